@@ -1,0 +1,52 @@
+import { Router } from 'express';
+
+/** A named dependency check: resolves when the service answers, rejects otherwise. */
+export type ReadinessCheck = { name: string; check: () => Promise<void> };
+
+const CHECK_TIMEOUT_MS = 2500;
+
+function withTimeout(name: string, run: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * /healthz: the process is alive (for restarts). /readyz: every dependency answers (for load
+ * balancers); 503 names the ones that do not.
+ */
+export function healthRoutes(checks: ReadinessCheck[]): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      checks.map(async ({ name, check }) => {
+        try {
+          await withTimeout(name, check);
+          return { name, ok: true as const };
+        } catch (error) {
+          return { name, ok: false as const, error: (error as Error).message || String(error) };
+        }
+      }),
+    );
+    const failing = results.filter((r) => !r.ok);
+    const services = Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error]));
+    if (failing.length === 0) {
+      res.json({ status: 'ready', services });
+      return;
+    }
+    res.status(503).json({
+      status: 'unavailable',
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: `Not ready: ${failing.map((f) => f.name).join(', ')} unreachable.`,
+      },
+      services,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,118 @@
+/**
+ * One typed, validated view of the environment. Both processes call `loadConfig(process.env)` once
+ * at start; a bad value stops the process with a message that names the variable.
+ */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  logLevel: string;
+  redis: { url: string; queuePrefix: string };
+  mongo: { url: string };
+  s3: {
+    endpoint: string | undefined;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    /** Prepended to every object key, so test runs and environments can share a bucket. */
+    keyPrefix: string;
+    forcePathStyle: boolean;
+  };
+  auth: { jwtSecret: string };
+  limits: {
+    maxUploadMb: number;
+    /** Rows written to MongoDB in one batch. */
+    batchSize: number;
+    workerConcurrency: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'muster-local-development-secret-change-me';
+
+function str(env: Env, name: string, fallback?: string): string {
+  const value = env[name]?.trim();
+  if (value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new ConfigError(`${name} is required`);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string | undefined, protocols: string[]): string {
+  const value = fallback === undefined && !env[name] ? undefined : str(env, name, fallback);
+  if (value === undefined) return '';
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (got "${value}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${value}")`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+/** Parses and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const jwtSecret = str(env, 'AUTH_JWT_SECRET', nodeEnv === 'production' ? undefined : DEV_JWT_SECRET);
+  if (nodeEnv === 'production' && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
+    throw new ConfigError('AUTH_JWT_SECRET must be a private value of at least 32 characters in production');
+  }
+  const endpoint = url(env, 'S3_ENDPOINT', nodeEnv === 'production' ? undefined : 'http://127.0.0.1:7070', ['http:', 'https:']);
+  const keyPrefix = str(env, 'S3_KEY_PREFIX', '');
+  if (keyPrefix && !/^[A-Za-z0-9._\-/]+$/.test(keyPrefix)) {
+    throw new ConfigError(`S3_KEY_PREFIX may hold only letters, digits and . _ - / (got "${keyPrefix}")`);
+  }
+  const queuePrefix = str(env, 'QUEUE_PREFIX', 'muster');
+  if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
+    throw new ConfigError(`QUEUE_PREFIX may hold only letters, digits, _ and - (got "${queuePrefix}")`);
+  }
+  return {
+    env: nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    redis: { url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']), queuePrefix },
+    mongo: { url: url(env, 'MONGO_URL', 'mongodb://127.0.0.1:27017/muster', ['mongodb:', 'mongodb+srv:']) },
+    s3: {
+      endpoint: endpoint || undefined,
+      region: str(env, 'S3_REGION', 'us-east-1'),
+      bucket: str(env, 'S3_BUCKET', 'muster-imports'),
+      accessKeyId: str(env, 'S3_ACCESS_KEY_ID', nodeEnv === 'production' ? undefined : 'muster-local'),
+      secretAccessKey: str(env, 'S3_SECRET_ACCESS_KEY', nodeEnv === 'production' ? undefined : 'muster-local-secret'),
+      keyPrefix: keyPrefix && !keyPrefix.endsWith('/') ? `${keyPrefix}/` : keyPrefix,
+      // Gateways such as versitygw and MinIO want path-style URLs; AWS S3 takes either.
+      forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, 'true') === 'true',
+    },
+    auth: { jwtSecret },
+    limits: {
+      maxUploadMb: int(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
+      batchSize: int(env, 'IMPORT_BATCH_SIZE', 1000, 1, 10000),
+      workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * Opens a mongoose connection. Each process (and each test) gets its own connection object, so a
+ * test can point at a database of its own. Short server-selection timeouts make a missing
+ * database show up as an error in seconds rather than a hang.
+ */
+export async function connectMongo(url: string, dbName?: string): Promise<Connection> {
+  const connection = mongoose.createConnection(url, {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    // Index builds are explicit (syncIndexes at start), never implied by first use.
+    autoIndex: false,
+    autoCreate: false,
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+/** Resolves when the server answers a ping, rejects after `timeoutMs`. */
+export async function pingMongo(connection: Connection, timeoutMs = 2000): Promise<void> {
+  const db = connection.db;
+  if (!db || connection.readyState !== 1) throw new Error('MongoDB is not connected');
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.command({ ping: 1 }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** MongoDB and FerretDB both report a unique index violation as code 11000. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { code?: number })?.code === 11000 || writeErrorsOf(error).some((w) => w.code === 11000);
+}
+
+/** The per-document errors of a bulk write; the driver gives one object, not an array, for one. */
+export function writeErrorsOf(error: unknown): { index: number; code: number }[] {
+  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
+  if (!writeErrors) return [];
+  return (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as { index: number; code: number }[];
+}

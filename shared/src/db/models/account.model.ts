@@ -1,0 +1,22 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/** Modules an account can buy; each becomes a template column and a user flag. */
+export const MODULES = ['lone_working', 'events', 'incidents', 'audits'] as const;
+export type ModuleId = (typeof MODULES)[number];
+
+const accountSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 200 },
+    modules: { type: [String], enum: MODULES, default: [] },
+    /** ISO 3166 country used to read phone numbers written without +country code. */
+    defaultCountry: { type: String, required: true, uppercase: true, minlength: 2, maxlength: 2 },
+  },
+  { timestamps: true },
+);
+
+export type AccountDoc = InferSchemaType<typeof accountSchema> & { _id: import('mongoose').Types.ObjectId };
+export type AccountModel = Model<InferSchemaType<typeof accountSchema>>;
+
+export function accountModel(connection: Connection): AccountModel {
+  return connection.models.Account ?? connection.model('Account', accountSchema);
+}

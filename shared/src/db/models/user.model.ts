@@ -1,0 +1,52 @@
+import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const ROLES = ['user', 'manager', 'account_owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The user flags that match the account's modules (template column -> flag). */
+export const MODULE_FLAGS = {
+  lone_working: 'loneWorking',
+  events: 'events',
+  incidents: 'incidents',
+  audits: 'audits',
+} as const;
+export type ModuleFlag = (typeof MODULE_FLAGS)[keyof typeof MODULE_FLAGS];
+
+const userSchema = new Schema(
+  {
+    accountId: { type: Schema.Types.ObjectId, required: true },
+    firstName: { type: String, required: true },
+    lastName: { type: String, required: true },
+    email: { type: String, required: true },
+    /** Lower-cased email: the unique key (FerretDB has no case-insensitive collations). */
+    emailLower: { type: String, required: true },
+    /** E.164, or null when the person has no phone. */
+    phone: { type: String, default: null },
+    role: { type: String, enum: ROLES, required: true },
+    teamIds: { type: [Schema.Types.ObjectId], default: [] },
+    modules: {
+      loneWorking: { type: Boolean, default: false },
+      events: { type: Boolean, default: false },
+      incidents: { type: Boolean, default: false },
+      audits: { type: Boolean, default: false },
+    },
+    /** The import that created this user; lets a re-run recognise its own earlier writes. */
+    createdByImportId: { type: Schema.Types.ObjectId, default: null },
+    /** The import that created or last changed this user. */
+    importId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true },
+);
+// Email is unique per account, compared case-insensitively: this index is what makes a crashed,
+// retried or doubled import unable to create anyone twice.
+userSchema.index({ accountId: 1, emailLower: 1 }, { unique: true });
+// Listing and counting an import's users (results, undo).
+userSchema.index({ importId: 1 });
+userSchema.index({ createdByImportId: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type UserModel = Model<InferSchemaType<typeof userSchema>>;
+
+export function userModel(connection: Connection): UserModel {
+  return connection.models.User ?? connection.model('User', userSchema);
+}

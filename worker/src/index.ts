@@ -1,0 +1,52 @@
+import { hostname } from 'node:os';
+import {
+  connectMongo,
+  createLogger,
+  createModels,
+  createS3Storage,
+  createWorkerConnection,
+  loadConfig,
+  syncIndexes,
+} from '@muster/shared';
+import { startImportWorker } from './jobs/import-worker.js';
+
+const SHUTDOWN_GRACE_MS = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
+
+async function main() {
+  const config = loadConfig(process.env);
+  const logger = createLogger('worker', config.logLevel);
+  const mongo = await connectMongo(config.mongo.url);
+  const models = createModels(mongo);
+  await syncIndexes(models);
+  const storage = createS3Storage(config.s3);
+  const connection = createWorkerConnection(config.redis.url);
+  connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const workerName = `${hostname()}:${process.pid}`;
+  const worker = startImportWorker({ config, logger, models, storage, workerName }, connection);
+  logger.info({ workerName, concurrency: config.limits.workerConcurrency }, 'worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker shutting down: finishing the current batch');
+    // The import jobs watch this signal and checkpoint at the next batch boundary.
+    const force = setTimeout(() => {
+      logger.error('worker did not stop within its grace period');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    await worker.close();
+    connection.disconnect();
+    await mongo.close().catch(() => undefined);
+    storage.close();
+    clearTimeout(force);
+    logger.info('worker stopped');
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `worker failed to start: ${error.message}` : error);
+  process.exit(1);
+});
