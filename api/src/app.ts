@@ -1,14 +1,25 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
+import { authenticate } from './auth/auth.middleware.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
+import { openApiDocument } from './openapi.js';
+import { apiRoutes } from './routes.js';
 
 /** Builds the Express app; never listens (index.ts does, tests use port 0). */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
   app.use(healthRoutes(deps.readiness));
+  app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
+
+  const api = Router();
+  api.use('/api/v1', authenticate(deps.config.auth.jwtSecret), express.json({ limit: '100kb' }));
+  for (const route of apiRoutes(deps)) api[route.method](route.path, ...route.handlers);
+  app.use(api);
+
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -11,3 +11,4 @@ export * from './db/models/user.model.js';
 export * from './db/models/import.model.js';
 export * from './storage/s3-storage.js';
 export * from './import-queue.js';
+export * from './imports/columns.js';

@@ -1,4 +1,4 @@
-import type { Config, Logger, Models, Storage } from '@muster/shared';
+import type { Config, ImportQueue, Logger, Models, Storage } from '@muster/shared';
 
 /** What the import jobs need, built by main() (or a test) and passed in. */
 export interface WorkerDeps {
@@ -6,6 +6,10 @@ export interface WorkerDeps {
   logger: Logger;
   models: Models;
   storage: Storage;
+  /** For the import phase that follows a successful check when the import auto-starts. */
+  importQueue: ImportQueue;
   /** Identifies this process in logs and in an import's attempts. */
   workerName: string;
+  /** Aborted on SIGTERM: running imports stop at the next batch boundary. */
+  shutdown: AbortSignal;
 }

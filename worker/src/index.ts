@@ -4,6 +4,7 @@ import {
   createLogger,
   createModels,
   createS3Storage,
+  createImportQueue,
   createWorkerConnection,
   loadConfig,
   syncIndexes,
@@ -22,7 +23,12 @@ async function main() {
   const connection = createWorkerConnection(config.redis.url);
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const workerName = `${hostname()}:${process.pid}`;
-  const worker = startImportWorker({ config, logger, models, storage, workerName }, connection);
+  const importQueue = createImportQueue(connection, config.redis.queuePrefix);
+  const shutdownController = new AbortController();
+  const worker = startImportWorker(
+    { config, logger, models, storage, importQueue, workerName, shutdown: shutdownController.signal },
+    connection,
+  );
   logger.info({ workerName, concurrency: config.limits.workerConcurrency }, 'worker started');
 
   let stopping = false;
@@ -30,12 +36,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker shutting down: finishing the current batch');
-    // The import jobs watch this signal and checkpoint at the next batch boundary.
+    // Running imports see this at their next batch boundary and hand their job back.
+    shutdownController.abort();
     const force = setTimeout(() => {
       logger.error('worker did not stop within its grace period');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     await worker.close();
+    await importQueue.close();
     connection.disconnect();
     await mongo.close().catch(() => undefined);
     storage.close();

@@ -1,8 +1,133 @@
-import type { Job } from 'bullmq';
-import type { ImportJobData, ImportJobName } from '@muster/shared';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import {
+  enqueueImportJob,
+  ImportJobName,
+  IMPORT_JOB_ATTEMPTS,
+  type AccountDoc,
+  type ImportDoc,
+  type ImportJobData,
+  type ImportJobProgress,
+} from '@muster/shared';
 import type { WorkerDeps } from '../deps.js';
+import { FileError } from '../imports/file-error.js';
+import { createProgressReporter } from '../imports/progress.js';
+import { runPass, type PassResult } from '../imports/run-pass.js';
+import { failImport, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
-/** Placeholder until the pipeline lands: logs the job. */
-export async function processImportJob(deps: WorkerDeps, job: Job<ImportJobData, void, ImportJobName>, _signal?: AbortSignal) {
-  deps.logger.info({ jobId: job.id, importId: job.data.importId }, 'import job received');
+type ImportJob = Job<ImportJobData, void, ImportJobName>;
+
+/**
+ * The imports queue's processor: wiring, status and error classification only; the pipeline is
+ * in ../imports. A bad file fails at once (not retried); anything else is retried with backoff
+ * and, when it persists, ends as PROCESSING_ERROR, which says the file is not at fault.
+ */
+export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
+  const { models } = deps;
+  const phase = job.name === ImportJobName.Import ? 'importing' : 'validating';
+  // Claim the import: only an import in the state this job expects is worked on, so a duplicate
+  // or stale job (the import was cancelled, or already ended) does nothing.
+  const from = phase === 'validating' ? ['queued', 'validating'] : ['importing'];
+  const imp = (await models.Import.findOneAndUpdate(
+    { _id: job.data.importId, status: { $in: from }, cancelRequested: { $ne: true } },
+    { $set: { status: phase, 'progress.phase': phase, ...(phase === 'importing' ? { startedAt: new Date() } : {}) } },
+    { new: true },
+  ).lean()) as ImportDoc | null;
+  const logger = deps.logger.child({ importId: job.data.importId, jobId: job.id, phase, attempt: job.attemptsMade + 1 });
+  if (!imp) {
+    await cancelIfRequested(deps, job.data.importId);
+    logger.info('import is not waiting for this job; nothing to do');
+    return;
+  }
+  const account = (await models.Account.findById(imp.accountId).lean()) as AccountDoc | null;
+  if (!account) throw new UnrecoverableError(`account ${imp.accountId} of import ${imp._id} no longer exists`);
+  const log = logger.child({ accountId: String(imp.accountId) });
+  const started = Date.now();
+  log.info('import pass started');
+
+  const progress = createProgressReporter(async (p: ImportJobProgress) => {
+    await models.Import.updateOne({ _id: imp._id }, { $set: { progress: p } });
+    await job.updateProgress(p).catch(() => undefined);
+  });
+  let result: PassResult;
+  try {
+    result = await runPass({ ...deps, batchSize: deps.config.limits.batchSize, logger: log }, imp, account, {
+      write: phase === 'importing',
+      progress,
+      shouldStop: async () => {
+        if (deps.shutdown.aborted) return 'shutdown';
+        return (await models.Import.exists({ _id: imp._id, cancelRequested: true })) ? 'cancel' : undefined;
+      },
+    });
+    await progress.stop();
+  } catch (error) {
+    await progress.stop();
+    if (error instanceof FileError) {
+      log.info({ code: error.code, reason: error.message }, 'import failed: file problem');
+      await failImport(models, imp._id, error.code, error.message);
+      throw new UnrecoverableError(error.message);
+    }
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? IMPORT_JOB_ATTEMPTS);
+    log.error({ err: error, willRetry: !last }, 'import pass failed');
+    if (last) await failImport(models, imp._id, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE);
+    throw error;
+  }
+
+  if (result.stopped === 'shutdown') {
+    // Hand the job back without using up an attempt; the next worker redoes this pass, and
+    // recognises every user this one wrote.
+    log.info('worker shutting down: import handed back to the queue');
+    await job.moveToDelayed(Date.now() + 1000, token);
+    throw new DelayedError();
+  }
+  await finishPass(deps, imp, result, phase);
+  log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
+}
+
+async function cancelIfRequested(deps: WorkerDeps, importId: string) {
+  await deps.models.Import.updateOne(
+    { _id: importId, cancelRequested: true, status: { $in: ['queued', 'validating', 'importing'] } },
+    { $set: { status: 'cancelled', finishedAt: new Date(), 'progress.phase': 'done' } },
+  );
+}
+
+/** Records a pass's outcome and moves the import on. */
+async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: 'validating' | 'importing') {
+  const { counts } = result;
+  const base = {
+    counts,
+    errorSummary: result.errorSummary,
+    warnings: result.warnings,
+    errorLog: result.errorLog,
+    progress: { phase: 'done', processedRows: counts.rows, totalRows: counts.rows, percent: 100 },
+  };
+  const end = (status: string, error: { code: string; message: string } | null = null) => ({
+    ...base,
+    status,
+    error,
+    finishedAt: new Date(),
+  });
+  let update: Record<string, unknown>;
+  if (result.stopped === 'cancel') {
+    update = { ...end('cancelled'), errorLog: { key: null, rows: 0 } };
+  } else if (counts.invalid > 0 && (imp.mode === 'all-or-nothing' || counts.valid === 0)) {
+    if (phase === 'importing') {
+      // The account changed between the check and the import (for example a team was deleted):
+      // take back the users this import created, so all-or-nothing still means nothing.
+      await deps.models.User.deleteMany({ createdByImportId: imp._id });
+      counts.created = 0;
+    }
+    const message =
+      counts.valid === 0
+        ? `None of the ${counts.rows} rows can be imported. Download the error log, fix the rows and upload the file again.`
+        : `${counts.invalid} of ${counts.rows} rows have problems, so nothing was imported. Download the error log, fix the rows and upload the file again, or choose to import only the valid rows.`;
+    update = end('failed', { code: 'VALIDATION_FAILED', message });
+  } else if (phase === 'validating') {
+    update = imp.autoStart
+      ? { ...base, status: 'importing', progress: { phase: 'importing', processedRows: 0, totalRows: counts.rows, percent: 0 } }
+      : { ...base, status: 'validated' };
+  } else {
+    update = end(counts.failed > 0 ? 'completed_with_errors' : 'completed');
+  }
+  await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: update });
+  if (update.status === 'importing') await enqueueImportJob(deps.importQueue, String(imp._id), ImportJobName.Import, imp.run);
 }

@@ -66,15 +66,6 @@ const importSchema = new Schema(
       rows: { type: Number, default: 0 },
     },
     error: { type: { _id: false, code: String, message: String }, default: null },
-    /**
-     * Where the import phase got to: the last row whose batch is written, with the counts up to
-     * it. A restarted worker resumes after it; a batch written but not yet checkpointed is
-     * recognised by createdByImportId / importId on the users, so nothing is written twice.
-     */
-    checkpoint: {
-      type: { _id: false, row: Number, created: Number, updated: Number, skipped: Number, failed: Number },
-      default: null,
-    },
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
@@ -84,7 +75,31 @@ const importSchema = new Schema(
 importSchema.index({ accountId: 1, _id: -1 });
 importSchema.index({ status: 1, _id: -1 });
 
-export type ImportDoc = InferSchemaType<typeof importSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+/** An import as stored (what `.lean()` returns). */
+export interface ImportDoc {
+  _id: Types.ObjectId;
+  accountId: Types.ObjectId;
+  createdBy: string;
+  fileName: string;
+  fileKey: string;
+  fileBytes: number;
+  mode: ImportMode;
+  existing: ExistingPolicy;
+  autoStart: boolean;
+  status: ImportStatus;
+  run: number;
+  cancelRequested: boolean;
+  progress: { phase: string; processedRows: number; totalRows: number | null; percent: number };
+  counts: ImportCounts;
+  warnings: string[];
+  errorSummary: { column: string; message: string; count: number }[];
+  errorLog: { key: string | null; rows: number };
+  error: { code: ImportErrorCode; message: string } | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 export type ImportModel = Model<InferSchemaType<typeof importSchema>>;
 export type ImportCounts = { [K in keyof typeof countsSchema]: number };
 

@@ -1,0 +1,54 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Types } from 'mongoose';
+import { forbidden, notFound, unauthorized } from '@muster/shared';
+import { badRequest, verifyToken, type Principal, type PrincipalRole } from './principal.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    principal: Principal;
+  }
+}
+
+/** Every /api/v1 call: `Authorization: Bearer <JWT>`; 401 when missing, invalid or expired. */
+export function authenticate(secret: string): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized('Sign in first: this request has no sign-in token.');
+    res.locals.principal = await verifyToken(secret, match[1]!);
+    next();
+  };
+}
+
+/** 403 unless the caller has one of these roles (support may do everything). */
+export function allow(...roles: PrincipalRole[]): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = res.locals.principal;
+    if (role !== 'support' && !roles.includes(role)) throw forbidden();
+    next();
+  };
+}
+
+/**
+ * The account a collection request works on: always the token's account; support staff name
+ * one with `?accountId=`. Never taken from a body field or a CSV column.
+ */
+export function accountIdFor(req: Request, res: Response): Types.ObjectId {
+  const principal = res.locals.principal;
+  if (principal.role !== 'support') return new Types.ObjectId(principal.accountId);
+  const requested = typeof req.query.accountId === 'string' ? req.query.accountId : undefined;
+  if (!requested) throw badRequest('ACCOUNT_REQUIRED', 'Support staff must name the account with ?accountId=.');
+  if (!Types.ObjectId.isValid(requested)) throw notFound('The account');
+  return new Types.ObjectId(requested);
+}
+
+/** Whether the caller may see a resource of this account (404, not 403, for another account). */
+export function canSeeAccount(principal: Principal, accountId: unknown): boolean {
+  return principal.role === 'support' || String(accountId) === principal.accountId;
+}
+
+/** An id from the path, or 404 when it cannot be one of ours. */
+export function objectIdParam(value: unknown, what: string): Types.ObjectId {
+  if (typeof value !== 'string' || !/^[0-9a-f]{24}$/i.test(value)) throw notFound(what);
+  return new Types.ObjectId(value);
+}

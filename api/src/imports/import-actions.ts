@@ -1,0 +1,92 @@
+import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, type ImportDoc } from '@muster/shared';
+import { allow } from '../auth/auth.middleware.js';
+import type { AppDeps } from '../deps.js';
+import type { RouteSpec } from '../http/route.js';
+import { importView } from './import-view.js';
+import { loadImport } from './imports.routes.js';
+
+/** start / cancel / retry: each is one conditional update, so two clicks cannot both win. */
+export function importActionRoutes(deps: AppDeps): RouteSpec[] {
+  const { models, importQueue } = deps;
+  const reply = async (id: unknown, res: import('express').Response) => {
+    const imp = (await models.Import.findById(id).lean()) as unknown as ImportDoc;
+    res.status(202).json(importView(imp));
+  };
+
+  return [
+    {
+      method: 'post',
+      path: '/api/v1/imports/:id/start',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const imp = await loadImport(deps, req, res);
+          const started = await models.Import.findOneAndUpdate(
+            { _id: imp._id, status: 'validated' },
+            { $set: { status: 'importing', 'progress.phase': 'importing', 'progress.processedRows': 0, 'progress.percent': 0 } },
+            { new: true },
+          ).lean();
+          if (!started) throw conflict('INVALID_STATE', `The import is ${imp.status.replace(/_/g, ' ')}; only a checked (validated) import can be started.`);
+          await enqueueImportJob(importQueue, String(imp._id), ImportJobName.Import, started.run);
+          await reply(imp._id, res);
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/imports/:id/cancel',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const imp = await loadImport(deps, req, res);
+          // Not yet running: cancel now. Running: the worker stops at its next batch boundary.
+          const now = await models.Import.updateOne(
+            { _id: imp._id, status: { $in: ['queued', 'validated'] } },
+            { $set: { status: 'cancelled', cancelRequested: true, finishedAt: new Date(), 'progress.phase': 'done' } },
+          );
+          if (now.modifiedCount === 0) {
+            const later = await models.Import.updateOne(
+              { _id: imp._id, status: { $in: ['validating', 'importing'] } },
+              { $set: { cancelRequested: true } },
+            );
+            if (later.modifiedCount === 0 && !(await models.Import.exists({ _id: imp._id, status: { $in: ['validating', 'importing'] } }))) {
+              throw conflict('INVALID_STATE', `The import has already ended (${imp.status.replace(/_/g, ' ')}).`);
+            }
+          }
+          await reply(imp._id, res);
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/imports/:id/retry',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const imp = await loadImport(deps, req, res);
+          const retried = await models.Import.findOneAndUpdate(
+            { _id: imp._id, status: { $in: ['failed', 'completed_with_errors'] } },
+            {
+              $set: {
+                status: 'queued',
+                autoStart: true,
+                cancelRequested: false,
+                error: null,
+                finishedAt: null,
+                progress: { phase: 'queued', processedRows: 0, totalRows: null, percent: 0 },
+              },
+              $inc: { run: 1 },
+            },
+            { new: true },
+          ).lean();
+          if (!retried) {
+            const ended = (ENDED_STATUSES as string[]).includes(imp.status);
+            throw conflict('INVALID_STATE', ended ? 'Only a failed import, or one that completed with errors, can be run again.' : 'The import is still running.');
+          }
+          await enqueueImportJob(importQueue, String(imp._id), ImportJobName.Validate, retried.run);
+          await reply(imp._id, res);
+        },
+      ],
+    },
+  ];
+}

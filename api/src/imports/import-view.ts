@@ -1,0 +1,39 @@
+import type { ImportDoc } from '@muster/shared';
+
+/** The import as the API shows it (the HTTP contract). */
+export function importView(imp: ImportDoc) {
+  const counts = imp.counts ?? {};
+  return {
+    id: String(imp._id),
+    accountId: String(imp.accountId),
+    fileName: imp.fileName,
+    status: imp.status,
+    mode: imp.mode,
+    existing: imp.existing,
+    autoStart: imp.autoStart,
+    createdBy: imp.createdBy,
+    createdAt: imp.createdAt,
+    updatedAt: imp.updatedAt,
+    startedAt: imp.startedAt ?? null,
+    finishedAt: imp.finishedAt ?? null,
+    progress: {
+      phase: imp.progress?.phase ?? 'queued',
+      processedRows: imp.progress?.processedRows ?? 0,
+      totalRows: imp.progress?.totalRows ?? null,
+      percent: imp.progress?.percent ?? 0,
+    },
+    counts: {
+      rows: counts.rows ?? 0,
+      valid: counts.valid ?? 0,
+      invalid: counts.invalid ?? 0,
+      created: counts.created ?? 0,
+      updated: counts.updated ?? 0,
+      skipped: counts.skipped ?? 0,
+      failed: counts.failed ?? 0,
+    },
+    warnings: imp.warnings ?? [],
+    errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count })),
+    errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
+    error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
+  };
+}

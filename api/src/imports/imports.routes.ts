@@ -1,0 +1,179 @@
+import type { Request, Response } from 'express';
+import { Types } from 'mongoose';
+import {
+  AppError,
+  EXISTING_POLICIES,
+  IMPORT_MODES,
+  IMPORT_STATUSES,
+  ImportJobName,
+  enqueueImportJob,
+  notFound,
+  templateHeader,
+  unavailable,
+  type AccountDoc,
+  type ImportDoc,
+  type ModuleId,
+} from '@muster/shared';
+import { accountIdFor, allow, canSeeAccount, objectIdParam } from '../auth/auth.middleware.js';
+import type { AppDeps } from '../deps.js';
+import { pageParams, type RouteSpec } from '../http/route.js';
+import { attachmentHeader, cleanFileName } from './file-name.js';
+import { importActionRoutes } from './import-actions.js';
+import { importView } from './import-view.js';
+import { uploadError, uploadMiddleware } from './upload-storage.js';
+
+const QUEUE_DOWN = 'Imports are paused for a moment while we reconnect. Nothing was uploaded; please try again in a minute.';
+
+/** A form field that must be one of `allowed`, or its default when absent. */
+function choice<T extends string>(body: Record<string, unknown>, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = body[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) {
+    throw new AppError('INVALID_REQUEST', `${name} must be one of ${allowed.join(', ')}.`, 400);
+  }
+  return raw as T;
+}
+
+/** Loads an import the caller may see; 404 for a missing one and for another account's. */
+export async function loadImport(deps: AppDeps, req: Request, res: Response): Promise<ImportDoc> {
+  const id = objectIdParam(req.params.id, 'The import');
+  const imp = (await deps.models.Import.findById(id).lean()) as ImportDoc | null;
+  if (!imp || !canSeeAccount(res.locals.principal, imp.accountId)) throw notFound('The import');
+  return imp;
+}
+
+async function redisAnswers(deps: AppDeps): Promise<boolean> {
+  try {
+    const client = await deps.importQueue.client;
+    await Promise.race([(client as unknown as { ping(): Promise<string> }).ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500))]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function importRoutes(deps: AppDeps): RouteSpec[] {
+  const { models, storage, importQueue, config } = deps;
+  const upload = uploadMiddleware(storage, config.limits.maxUploadMb);
+
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/imports/template',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const account = (await models.Account.findById(accountIdFor(req, res)).lean()) as AccountDoc | null;
+          if (!account) throw notFound('The account');
+          res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+          res.setHeader('Content-Disposition', attachmentHeader('users-template.csv'));
+          res.send(`\uFEFF${templateHeader(account.modules as ModuleId[]).join(',')}\r\n`);
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/imports',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const accountId = accountIdFor(req, res);
+          if (!(await models.Account.exists({ _id: accountId }))) throw notFound('The account');
+          if (!req.is('multipart/form-data')) {
+            throw new AppError('FILE_REQUIRED', 'Send the CSV file as multipart/form-data in the field "file".', 400);
+          }
+          // Fail fast: with no queue there is no point storing the file.
+          if (!(await redisAnswers(deps))) throw unavailable(QUEUE_DOWN);
+          const importId = new Types.ObjectId();
+          const key = `imports/${accountId}/${importId}/source.csv`;
+          req.uploadTarget = { key };
+          await new Promise<void>((resolve, reject) =>
+            upload(req, res, (error?: unknown) => (error ? reject(uploadError(error, config.limits.maxUploadMb) ?? error) : resolve())),
+          );
+          const stored = req.file ? req.uploadTarget : undefined;
+          const discard = () => (stored ? storage.delete(key).catch(() => undefined) : undefined);
+          try {
+            if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV file to upload (form field "file").', 400);
+            if (!stored.bytes) throw new AppError('EMPTY_FILE', 'The file is empty. Download the template, add your people and upload it again.', 400);
+            const body = (req.body ?? {}) as Record<string, unknown>;
+            const mode = choice(body, 'mode', IMPORT_MODES, 'all-or-nothing');
+            const existing = choice(body, 'existing', EXISTING_POLICIES, 'skip');
+            const autoStart = choice(body, 'autoStart', ['true', 'false'] as const, 'false') === 'true';
+            const created = await models.Import.create({
+              _id: importId,
+              accountId,
+              createdBy: res.locals.principal.sub,
+              fileName: cleanFileName(req.file.originalname),
+              fileKey: key,
+              fileBytes: stored.bytes,
+              mode,
+              existing,
+              autoStart,
+              status: 'queued',
+              run: 1,
+            });
+            try {
+              await enqueueImportJob(importQueue, String(importId), ImportJobName.Validate, 1);
+            } catch {
+              await models.Import.deleteOne({ _id: importId });
+              throw unavailable(QUEUE_DOWN);
+            }
+            res.status(202).location(`/api/v1/imports/${importId}`).json(importView(created.toObject() as ImportDoc));
+          } catch (error) {
+            await discard();
+            throw error;
+          }
+        },
+      ],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/imports',
+      handlers: [
+        allow('account_owner', 'manager'),
+        async (req, res) => {
+          const principal = res.locals.principal;
+          const { limit, cursor } = pageParams(req.query);
+          const filter: Record<string, unknown> = {};
+          if (principal.role !== 'support' || typeof req.query.accountId === 'string') filter.accountId = accountIdFor(req, res);
+          if (typeof req.query.status === 'string') {
+            const statuses = req.query.status.split(',');
+            const unknown = statuses.filter((s) => !(IMPORT_STATUSES as readonly string[]).includes(s));
+            if (unknown.length) throw new AppError('INVALID_REQUEST', `status must be one of ${IMPORT_STATUSES.join(', ')}.`, 400);
+            filter.status = { $in: statuses };
+          }
+          if (cursor) filter._id = { $lt: new Types.ObjectId(cursor) };
+          const items = (await models.Import.find(filter).sort({ _id: -1 }).limit(limit).lean()) as ImportDoc[];
+          res.json({
+            items: items.map(importView),
+            nextCursor: items.length === limit ? String(items[items.length - 1]!._id) : null,
+          });
+        },
+      ],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/imports/:id',
+      handlers: [allow('account_owner', 'manager'), async (req, res) => void res.json(importView(await loadImport(deps, req, res)))],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/imports/:id/error-log',
+      handlers: [
+        allow('account_owner', 'manager'),
+        async (req, res) => {
+          const imp = await loadImport(deps, req, res);
+          const object = imp.errorLog?.key ? await storage.get(imp.errorLog.key) : null;
+          if (!object) throw new AppError('NOT_FOUND', 'This import has no error log.', 404);
+          const base = imp.fileName.replace(/\.csv$/i, '');
+          res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+          res.setHeader('Content-Disposition', attachmentHeader(`${base}-errors.csv`));
+          if (object.bytes) res.setHeader('Content-Length', String(object.bytes));
+          object.body.on('error', () => res.destroy());
+          object.body.pipe(res);
+        },
+      ],
+    },
+    ...importActionRoutes(deps),
+  ];
+}

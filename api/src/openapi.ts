@@ -1,0 +1,156 @@
+/**
+ * The OpenAPI 3.1 description of the HTTP contract, served at /api/v1/openapi.json. A test checks
+ * that it describes exactly the routes the app mounts.
+ */
+const error = { $ref: '#/components/schemas/Error' };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const csv = { content: { 'text/csv': { schema: { type: 'string' } } } };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: STATUS_TEXT[c] ?? 'Error', ...json(error) }]));
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad request', 401: 'Missing, invalid or expired token', 403: 'Role not allowed', 404: 'Not found (or another account\'s)',
+  409: 'Conflict with the current state', 413: 'File too large', 415: 'Not a CSV text file', 503: 'A service is unavailable',
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const page = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+  { name: 'accountId', in: 'query', description: 'support staff only: the account to list', schema: { type: 'string' } },
+];
+const list = (item: string) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ['string', 'null'] } },
+});
+const importAction = (summary: string) => ({
+  post: { summary, parameters: [idParam], responses: { '202': { description: 'Accepted', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(401, 403, 404, 409) } },
+});
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Muster bulk user import', version: '1.0.0' },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/v1/accounts': {
+        post: {
+          summary: 'Create an account (support)',
+          requestBody: json({ $ref: '#/components/schemas/NewAccount' }),
+          responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/Account' }) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/accounts/{id}': {
+        get: { summary: 'An account', parameters: [idParam], responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/Account' }) }, ...errors(401, 403, 404) } },
+      },
+      '/api/v1/teams': {
+        post: {
+          summary: 'Create a team (owner)',
+          requestBody: json({ type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 100 } } }),
+          responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/Team' }) }, ...errors(400, 401, 403, 409) },
+        },
+        get: { summary: 'The account\'s teams', responses: { '200': { description: 'OK', ...json(list('Team')) }, ...errors(401, 403) } },
+      },
+      '/api/v1/users': {
+        get: {
+          summary: 'The account\'s users, paged',
+          parameters: [
+            ...page,
+            { name: 'email', in: 'query', schema: { type: 'string' } },
+            { name: 'importId', in: 'query', schema: { type: 'string' } },
+            { name: 'q', in: 'query', description: 'search in names and email', schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'OK', ...json(list('User')) }, ...errors(401, 403) },
+        },
+      },
+      '/api/v1/imports/template': {
+        get: { summary: 'The account\'s CSV template', responses: { '200': { description: 'CSV header row', ...csv }, ...errors(401, 403) } },
+      },
+      '/api/v1/imports': {
+        post: {
+          summary: 'Upload a CSV and start checking it',
+          requestBody: {
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  properties: {
+                    file: { type: 'string', format: 'binary' },
+                    mode: { enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' },
+                    existing: { enum: ['skip', 'update', 'fail'], default: 'skip' },
+                    autoStart: { enum: ['true', 'false'], default: 'false' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': { description: 'Accepted; Location names the import', ...json({ $ref: '#/components/schemas/Import' }) },
+            ...errors(400, 401, 403, 413, 415, 503),
+          },
+        },
+        get: {
+          summary: 'Imports, newest first',
+          parameters: [...page, { name: 'status', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'OK', ...json(list('Import')) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/imports/{id}': {
+        get: { summary: 'One import', parameters: [idParam], responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(401, 403, 404) } },
+      },
+      '/api/v1/imports/{id}/start': importAction('Start a validated import'),
+      '/api/v1/imports/{id}/cancel': importAction('Cancel an import that has not ended'),
+      '/api/v1/imports/{id}/retry': importAction('Run a failed import again from its stored file'),
+      '/api/v1/imports/{id}/error-log': {
+        get: { summary: 'The error log', parameters: [idParam], responses: { '200': { description: 'CSV', ...csv }, ...errors(401, 403, 404) } },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+        NewAccount: {
+          type: 'object',
+          required: ['name', 'defaultCountry'],
+          properties: {
+            name: { type: 'string' },
+            modules: { type: 'array', items: { enum: ['lone_working', 'events', 'incidents', 'audits'] } },
+            defaultCountry: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+          },
+        },
+        Account: {
+          type: 'object',
+          properties: { id: { type: 'string' }, name: { type: 'string' }, modules: { type: 'array', items: { type: 'string' } }, defaultCountry: { type: 'string' } },
+        },
+        Team: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+        User: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, firstName: { type: 'string' }, lastName: { type: 'string' }, email: { type: 'string' },
+            phone: { type: ['string', 'null'] }, role: { enum: ['user', 'manager', 'account_owner'] },
+            teams: { type: 'array', items: { type: 'string' } },
+            modules: { type: 'object', properties: { loneWorking: { type: 'boolean' }, events: { type: 'boolean' }, incidents: { type: 'boolean' }, audits: { type: 'boolean' } } },
+            importId: { type: ['string', 'null'] }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Import: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, accountId: { type: 'string' }, fileName: { type: 'string' },
+            status: { enum: ['queued', 'validating', 'validated', 'importing', 'completed', 'completed_with_errors', 'failed', 'cancelled'] },
+            mode: { enum: ['all-or-nothing', 'partial'] }, existing: { enum: ['skip', 'update', 'fail'] },
+            createdBy: { type: 'string' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+            progress: { type: 'object', properties: { phase: { type: 'string' }, processedRows: { type: 'integer' }, totalRows: { type: ['integer', 'null'] }, percent: { type: 'number' } } },
+            counts: { type: 'object', properties: Object.fromEntries(['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'].map((k) => [k, { type: 'integer' }])) },
+            warnings: { type: 'array', items: { type: 'string' } },
+            errorSummary: { type: 'array', items: { type: 'object', properties: { column: { type: 'string' }, message: { type: 'string' }, count: { type: 'integer' } } } },
+            errorLog: { type: 'object', properties: { available: { type: 'boolean' }, rows: { type: 'integer' } } },
+            error: { oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }] },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { Types } from 'mongoose';
+import type { UserDoc } from '@muster/shared';
+import { accountIdFor, allow } from '../auth/auth.middleware.js';
+import type { AppDeps } from '../deps.js';
+import { pageParams, type RouteSpec } from '../http/route.js';
+
+export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
+  id: String(u._id),
+  firstName: u.firstName,
+  lastName: u.lastName,
+  email: u.email,
+  phone: u.phone ?? null,
+  role: u.role,
+  teams: (u.teamIds ?? []).map((id) => teamNames.get(String(id))).filter((n): n is string => Boolean(n)),
+  modules: {
+    loneWorking: Boolean(u.modules?.loneWorking),
+    events: Boolean(u.modules?.events),
+    incidents: Boolean(u.modules?.incidents),
+    audits: Boolean(u.modules?.audits),
+  },
+  importId: u.importId ? String(u.importId) : null,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
+});
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function userRoutes({ models }: AppDeps): RouteSpec[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/users',
+      handlers: [
+        allow('account_owner', 'manager'),
+        async (req, res) => {
+          const accountId = accountIdFor(req, res);
+          const { limit, cursor } = pageParams(req.query);
+          const filter: Record<string, unknown> = { accountId };
+          if (typeof req.query.email === 'string' && req.query.email.trim()) filter.emailLower = req.query.email.trim().toLowerCase();
+          if (typeof req.query.importId === 'string') {
+            filter.importId = Types.ObjectId.isValid(req.query.importId) ? new Types.ObjectId(req.query.importId) : null;
+          }
+          if (typeof req.query.q === 'string' && req.query.q.trim()) {
+            const q = new RegExp(escapeRegex(req.query.q.trim()), 'i');
+            filter.$or = [{ firstName: q }, { lastName: q }, { email: q }];
+          }
+          if (cursor) filter._id = { $gt: new Types.ObjectId(cursor) };
+          const users = (await models.User.find(filter).sort({ _id: 1 }).limit(limit).lean()) as UserDoc[];
+          const teams = await models.Team.find({ accountId }, { name: 1 }).lean();
+          const teamNames = new Map(teams.map((t) => [String(t._id), t.name]));
+          res.json({
+            items: users.map((u) => userView(u, teamNames)),
+            nextCursor: users.length === limit ? String(users[users.length - 1]!._id) : null,
+          });
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,166 @@
+import type { Types } from 'mongoose';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } from '@muster/shared';
+import { createErrorLogWriter } from './error-log.js';
+import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
+import { findExistingUsers } from './existing-users.js';
+import { FileError } from './file-error.js';
+import { mapHeader } from './header-map.js';
+import type { ProgressReporter } from './progress.js';
+import { openCsv, type CsvRow } from './read-csv.js';
+import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
+import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
+import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
+
+export interface PassDeps {
+  models: Models;
+  storage: Storage;
+  logger: Logger;
+  batchSize: number;
+}
+
+export interface PassOptions {
+  /** false: check only (the "Next" step); true: write users too. */
+  write: boolean;
+  progress: ProgressReporter;
+  /** Asked at every batch boundary; true stops the pass there. */
+  shouldStop: () => Promise<'cancel' | 'shutdown' | undefined>;
+}
+
+export interface PassResult {
+  counts: ImportCounts;
+  errorSummary: ErrorSummaryItem[];
+  warnings: string[];
+  errorLog: { key: string | null; rows: number };
+  stopped?: 'cancel' | 'shutdown';
+}
+
+type CheckedRow = { row: CsvRow; result: RowResult };
+
+export const errorLogKey = (imp: Pick<ImportDoc, '_id' | 'accountId'>) => `imports/${imp.accountId}/${imp._id}/error-log.csv`;
+
+async function loadAccountContext(models: Models, account: AccountDoc): Promise<AccountContext> {
+  const teams = await models.Team.find({ accountId: account._id }, { name: 1, nameLower: 1 }).lean();
+  return {
+    modules: account.modules as AccountContext['modules'],
+    defaultCountry: account.defaultCountry as CountryCode,
+    teams: new Map(teams.map((t) => [t.nameLower, { id: String(t._id), name: t.name }])),
+  };
+}
+
+/**
+ * One pass over the stored file: read, check every row against the account as it is now, and
+ * (when writing) create or update users batch by batch. Writes nothing twice: each batch asks who
+ * exists first, and rows this import already created are recognised.
+ */
+export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDoc, options: PassOptions): Promise<PassResult> {
+  const { models, storage, batchSize } = deps;
+  const importId = imp._id as Types.ObjectId;
+  const accountId = account._id as Types.ObjectId;
+  const stored = await storage.get(imp.fileKey);
+  if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
+  const csv = await openCsv(stored.body);
+  try {
+    const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
+    const context = await loadAccountContext(models, account);
+    const log = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
+    const summary = new ErrorSummary();
+    const warnings = new WarningTally();
+    const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+    const firstRowOf = new Map<string, number>();
+    const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
+    const emailLabel = header.labels.email;
+
+    const finishBatch = async (batch: CheckedRow[]) => {
+      const emails = batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : []));
+      const existing = await findExistingUsers(models, accountId, emails);
+      const actions: RowAction[] = batch.map(({ result }) =>
+        resolveRow(result, result.fields && existing.get(result.fields.emailLower), imp.existing, importId, emailLabel),
+      );
+      if (options.write) await writeBatch(actions);
+      for (let i = 0; i < batch.length; i++) {
+        const action = actions[i]!;
+        const { row, result } = batch[i]!;
+        counts.rows++;
+        for (const warning of result.warnings) warnings.add(warning, row.rowNumber);
+        if (action.kind === 'error') {
+          counts.invalid++;
+          summary.add(action.problems);
+          await log.add(row.cells, errorText(action.problems));
+          continue;
+        }
+        counts.valid++;
+        if (!options.write) continue;
+        if (action.kind === 'create' || action.kind === 'created-before') counts.created++;
+        else if (action.kind === 'update') counts.updated++;
+        else counts.skipped++;
+      }
+      const percent = totalRows ? (counts.rows / totalRows) * 100 : (csv.bytesRead() / Math.max(1, stored.bytes)) * 100;
+      options.progress.set({
+        phase: options.write ? 'importing' : 'validating',
+        processedRows: counts.rows,
+        totalRows,
+        percent: Math.min(99, Math.floor(percent)),
+      });
+    };
+
+    /** Writes the batch; a create that lost a race to another import is decided again. */
+    const writeBatch = async (actions: RowAction[]) => {
+      const now = new Date();
+      const creates = actions.flatMap((a, i) => (a.kind === 'create' ? [{ i, fields: a.fields }] : []));
+      const lost = await insertUsers(models, creates.map(({ fields }) => newUserDocument(fields, accountId, importId, now)));
+      if (lost.size) {
+        const again = [...lost].map((k) => creates[k]!);
+        const nowExisting = await findExistingUsers(models, accountId, again.map(({ fields }) => fields.emailLower));
+        for (const { i, fields } of again) {
+          const result: RowResult = { fields, problems: [], warnings: [] };
+          actions[i] = resolveRow(result, nowExisting.get(fields.emailLower), imp.existing, importId, emailLabel);
+        }
+      }
+      await updateUsers(
+        models,
+        actions.flatMap((a) => (a.kind === 'update' && !a.alreadyDone ? [{ _id: a.userId, set: userUpdate(a.fields, importId, now) }] : [])),
+      );
+    };
+
+    let batch: CheckedRow[] = [];
+    let stopped: PassResult['stopped'];
+    for await (const row of csv.rows) {
+      const result = checkRow(row.cells, header, context);
+      if (result.fields) {
+        const first = firstRowOf.get(result.fields.emailLower);
+        if (first === undefined) firstRowOf.set(result.fields.emailLower, row.rowNumber);
+        else {
+          result.problems.push({
+            column: emailLabel,
+            message: `is the same as on row ${first}; list each person once`,
+            summary: 'appears more than once in the file; list each person once',
+          });
+        }
+      }
+      batch.push({ row, result });
+      if (batch.length >= batchSize) {
+        await finishBatch(batch);
+        batch = [];
+        stopped = await options.shouldStop();
+        if (stopped) break;
+      }
+    }
+    if (!stopped) await finishBatch(batch);
+    if (stopped) {
+      await log.abort();
+      return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0 }, stopped };
+    }
+    const { rows } = await log.finish();
+    counts.failed = counts.invalid;
+    return {
+      counts,
+      errorSummary: summary.top(),
+      warnings: [...header.warnings, ...warnings.lines()],
+      errorLog: { key: rows ? errorLogKey(imp) : null, rows },
+    };
+  } finally {
+    await csv.rows.return(undefined);
+    stored.body.destroy();
+  }
+}
