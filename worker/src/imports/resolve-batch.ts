@@ -28,7 +28,9 @@ export function resolveRow(
 ): RowAction {
   let problems = result.problems;
   const ours = existing?.createdByImportId?.equals(importId) ?? false;
-  if (existing && !ours && policy === 'update') problems = problems.filter((p) => !p.blankRequired);
+  // A blank required cell only matters for a new person: an update keeps the current value, and a
+  // skipped row is not written at all.
+  if (existing && !ours && policy !== 'fail') problems = problems.filter((p) => !p.blankRequired);
   if (existing && !ours && policy === 'fail') {
     problems = [...problems, { column: emailLabel, message: EXISTS_MESSAGE, summary: EXISTS_MESSAGE }];
   }

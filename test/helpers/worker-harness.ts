@@ -1,0 +1,42 @@
+import {
+  connectMongo,
+  createImportQueue,
+  createLogger,
+  createModels,
+  createS3Storage,
+  createWorkerConnection,
+  type Config,
+} from '@muster/shared';
+import { startImportWorker } from '../../worker/src/jobs/import-worker.js';
+
+/** The real worker, in this process, on the test's own queue prefix and database. */
+export async function startWorker(config: Config) {
+  const mongo = await connectMongo(config.mongo.url);
+  const connection = createWorkerConnection(config.redis.url);
+  connection.on('error', () => undefined);
+  const storage = createS3Storage(config.s3);
+  const importQueue = createImportQueue(connection, config.redis.queuePrefix);
+  const shutdown = new AbortController();
+  const worker = startImportWorker(
+    {
+      config,
+      logger: createLogger('worker-test', config.logLevel),
+      models: createModels(mongo),
+      storage,
+      importQueue,
+      workerName: 'test-worker',
+      shutdown: shutdown.signal,
+    },
+    connection,
+  );
+  return {
+    async close() {
+      shutdown.abort();
+      await worker.close();
+      await importQueue.close();
+      connection.disconnect();
+      storage.close();
+      await mongo.close();
+    },
+  };
+}
