@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh up
-npx tsc -b
+npm run -s typecheck
 npx eslint .
 npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts'
