@@ -3,7 +3,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } from '@muster/shared';
 import { createErrorLogWriter } from './error-log.js';
 import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
-import { findExistingUsers } from './existing-users.js';
+import { findExistingUsers, loadExistingUsers } from './existing-users.js';
 import { FileError } from './file-error.js';
 import { mapHeader } from './header-map.js';
 import type { ProgressReporter } from './progress.js';
@@ -50,8 +50,9 @@ async function loadAccountContext(models: Models, account: AccountDoc): Promise<
 
 /**
  * One pass over the stored file: read, check every row against the account as it is now, and
- * (when writing) create or update users batch by batch. Writes nothing twice: each batch asks who
- * exists first, and rows this import already created are recognised.
+ * (when writing) create or update users batch by batch. Writes nothing twice: the pass reads who
+ * exists before it starts, rows this import already created are recognised, and the unique index
+ * catches anyone created meanwhile by someone else.
  */
 export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDoc, options: PassOptions): Promise<PassResult> {
   const { models, storage, batchSize } = deps;
@@ -63,6 +64,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
+    const existing = await loadExistingUsers(models, accountId);
     const log = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
@@ -72,8 +74,6 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const emailLabel = header.labels.email;
 
     const finishBatch = async (batch: CheckedRow[]) => {
-      const emails = batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : []));
-      const existing = await findExistingUsers(models, accountId, emails);
       const actions: RowAction[] = batch.map(({ result }) =>
         resolveRow(result, result.fields && existing.get(result.fields.emailLower), imp.existing, importId, emailLabel),
       );
