@@ -20,10 +20,12 @@ export function parsePhone(raw: string, defaultCountry: CountryCode): PhoneResul
   if (!/\d/.test(text) || /[a-z]/i.test(text.replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
     return fail('is not a phone number; use digits, with + and the country code for numbers outside your country');
   }
-  const problem = validatePhoneNumberLength(text, defaultCountry);
+  // The common case first: one parse and one validity check. Working out *why* a number is bad
+  // costs a second parse, so only bad numbers pay for it.
   const phone = parsePhoneNumberFromString(text, defaultCountry);
+  if (phone?.isValid()) return { ok: true, e164: phone.number };
   const where = countryName(phone?.country ?? defaultCountry);
-  switch (problem) {
+  switch (validatePhoneNumberLength(text, defaultCountry)) {
     case 'NOT_A_NUMBER':
       return fail('is not a phone number; use digits, with + and the country code for numbers outside your country');
     case 'INVALID_COUNTRY':
@@ -35,8 +37,5 @@ export function parsePhone(raw: string, defaultCountry: CountryCode): PhoneResul
     case 'INVALID_LENGTH':
       return fail(`has the wrong number of digits for a ${where} number`);
   }
-  if (!phone || !phone.isValid()) {
-    return fail(`is not a valid ${where} number; check the digits, and add + and the country code for numbers from other countries`);
-  }
-  return { ok: true, e164: phone.number };
+  return fail(`is not a valid ${where} number; check the digits, and add + and the country code for numbers from other countries`);
 }
