@@ -48,7 +48,7 @@ describe('openCsv', () => {
     ['only blank lines', '\n\n\r\n', /The file is empty/],
     ['binary data', Buffer.from([0x68, 0x00, 0x01, 0x02]), /binary data/],
     ['mixed encodings', Buffer.concat([Buffer.from('h\nZoë\n'), Buffer.from([0xe9, 0x0a])]), /mixes text encodings/],
-    ['an unclosed quote in a long file', `h\n"open\n${'x,'.repeat(60_000)}`, /Row 2 is longer than 100,000 characters\. A quote \(\"\) is probably not closed/],
+    ['an unclosed quote in a long file', `h\n"open\n${'x,'.repeat(60_000)}`, /Row 2 is longer than 100,000 characters\. A quote \("\) is probably not closed/],
     ['a row with 10,000 cells', `h\n${'x,'.repeat(10_000)}\n`, /Row 2 has more than 1,000 cells/],
   ];
   for (const [what, bytes, message] of refused) {
