@@ -9,7 +9,7 @@ RUN npm ci --no-audit --no-fund
 COPY shared shared
 COPY api api
 COPY worker worker
-RUN npx tsc -b && npm prune --omit=dev
+RUN npx tsc -b && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

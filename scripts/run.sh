@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh up
+npm run -s build:web
 NODE_OPTS=(--conditions=source --import tsx)
 [[ -f scripts/seed-demo.ts ]] && node "${NODE_OPTS[@]}" scripts/seed-demo.ts
 

@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh up
 npm run -s typecheck
+npm run -s build:web
+bash scripts/ensure-chromium.sh
 npx eslint .
-npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts'
+npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'

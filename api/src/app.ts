@@ -5,6 +5,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
 import { openApiDocument } from './openapi.js';
 import { apiRoutes } from './routes.js';
+import { webRoutes } from './web/web.routes.js';
 
 /** Builds the Express app; never listens (index.ts does, tests use port 0). */
 export function createApp(deps: AppDeps): Express {
@@ -13,6 +14,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   app.use(healthRoutes(deps.readiness));
+  app.use(webRoutes());
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
 
   const api = Router();

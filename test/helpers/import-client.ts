@@ -45,7 +45,7 @@ export class ApiClient {
   upload(content: string | Buffer | Uint8Array, options: Record<string, string> = {}, fileName = 'people.csv', type = 'text/csv') {
     const form = new FormData();
     for (const [k, v] of Object.entries(options)) form.append(k, v);
-    form.append('file', new Blob([content as Buffer], { type }), fileName);
+    form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), fileName);
     return this.request('POST', '/api/v1/imports', form);
   }
 

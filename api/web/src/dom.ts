@@ -1,0 +1,30 @@
+type Child = Node | string | null | undefined | false;
+type Attrs = Record<string, string | boolean | number | EventListener | undefined>;
+
+/** Builds an element; text always goes in as text (never as HTML). */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === 'function') el.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, String(value));
+  }
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+
+export const fmt = (n: number) => n.toLocaleString('en-GB');
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Replaces the page content and moves focus to it, so screen readers hear the new step. */
+export function show(...children: Child[]) {
+  const app = document.getElementById('app')!;
+  app.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
+  app.focus();
+}

@@ -1,0 +1,32 @@
+import { api, type ImportView } from '../api.ts';
+import { fmt, h, show } from '../dom.ts';
+import { errorBox } from './parts.ts';
+
+const STATUS_WORDS: Record<string, string> = {
+  queued: 'Waiting', validating: 'Checking', validated: 'Checked, ready to import', importing: 'Importing',
+  completed: 'Completed', completed_with_errors: 'Completed with errors', failed: 'Failed', cancelled: 'Cancelled',
+};
+
+/** Past imports: who, when, file, status, counts, with a link to each. */
+export async function historyView() {
+  try {
+    const { items } = await api<{ items: ImportView[] }>('GET', '/api/v1/imports?limit=50');
+    show(
+      h('div', { class: 'page-head' }, h('h1', {}, 'Import history'), h('a', { class: 'button primary', href: '#/add' }, 'Add Multiple Users')),
+      items.length
+        ? h('table', { class: 'history' },
+            h('thead', {}, h('tr', {}, ...['When', 'Who', 'File', 'Status', 'Created', 'Updated', 'Skipped', 'Failed'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, ...items.map((i) => h('tr', {},
+              h('td', { 'data-label': 'When' }, new Date(i.createdAt).toLocaleString('en-GB')),
+              h('td', { 'data-label': 'Who' }, i.createdBy),
+              h('td', { 'data-label': 'File' }, h('a', { href: `#/imports/${i.id}` }, i.fileName)),
+              h('td', { 'data-label': 'Status' }, STATUS_WORDS[i.status] ?? i.status),
+              ...(['created', 'updated', 'skipped', 'failed'] as const).map((k) => h('td', { 'data-label': k }, fmt(i.counts[k]))),
+            ))),
+          )
+        : h('p', { class: 'muted' }, 'No imports yet.'),
+    );
+  } catch (error) {
+    show(h('h1', {}, 'Import history'), errorBox(error));
+  }
+}

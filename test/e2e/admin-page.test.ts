@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { signToken } from '../../api/src/auth/principal.js';
+import { createAccount } from '../helpers/fixture-account.js';
+import { HEADER, csv } from '../helpers/import-client.js';
+import { useImportStack } from '../integration/imports/setup.js';
+import { dropFile, launchBrowser, screenshot, watchPage } from './browser.js';
+
+const clean = csv([
+  HEADER,
+  ['Ada', 'Lovelace', 'ada@example.com', '07911 123456', 'User', 'bulk users', 'True', 'False', 'False'],
+  ['Bob', 'Smith', 'bob@example.com', '', 'Manager', '', 'False', 'True', 'False'],
+]);
+const withErrors = csv([
+  HEADER,
+  ['Cy', 'Jones', 'cy@example.com', '', 'User', '', 'False', 'False', 'False'],
+  ['Di', 'Evans', 'di@example', '', 'User', '', 'False', 'False', 'False'],
+  ['Ed', 'Khan', 'ed@example.com', '', 'Boss', '', 'False', 'False', 'False'],
+]);
+
+describe('admin page in a real browser (Chromium, headless)', function () {
+  this.timeout(60_000);
+  const stack = useImportStack();
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let signInUrl: string;
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    const { accountId } = await createAccount(stack.api);
+    const token = await signToken(stack.api.deps.config.auth.jwtSecret, { sub: 'owner@acme', role: 'account_owner', accountId });
+    signInUrl = `${stack.api.baseUrl}/#token=${token}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+    problems = watchPage(page, stack.api.baseUrl);
+  });
+  afterEach(async () => {
+    await page.context().close();
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+
+  async function uploadAndCheck(content: string, name: string) {
+    await page.getByRole('link', { name: 'Add Multiple Users' }).click();
+    await dropFile(page, '.dropzone', name, content);
+    await expect(await page.locator('.chosen').textContent()).to.match(new RegExp(`^${name} \\(\\d+ bytes\\)$`));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Check' }).waitFor();
+  }
+
+  it('signs in, downloads the template, imports a clean file and shows the new users', async () => {
+    await page.goto(signInUrl);
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    expect(page.url()).to.not.contain('token=');
+    await screenshot(page, '1-users-empty');
+
+    await page.getByRole('link', { name: 'Add Multiple Users' }).click();
+    const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this template' }).click()]);
+    const template = await readFile((await templateDownload.path())!, 'utf8');
+    expect(template).to.equal('\uFEFFFirst Name,Last Name,Email Address,Phone Number,Role,Teams,Lone Working,Incidents,Audits\r\n');
+    await screenshot(page, '2-add-multiple-users');
+    await page.getByRole('link', { name: 'Back to users' }).click();
+
+    await uploadAndCheck(clean, 'team.csv');
+    expect(await page.locator('.lead').textContent()).to.equal('We found 2 rows. 2 are ready to import.');
+    await screenshot(page, '3-check');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Congratulations, 2 users have been added' }).waitFor();
+    await screenshot(page, '4-result');
+
+    await page.getByRole('link', { name: 'View users' }).click();
+    await page.getByRole('cell', { name: 'ada@example.com' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Bob Smith' }).count()).to.equal(1);
+    expect(await page.getByRole('cell', { name: '+447911123456' }).count()).to.equal(1);
+    await page.getByLabel('Search users').fill('bob');
+    await page.waitForFunction(() => document.querySelectorAll('table.users tbody tr').length === 1);
+    await screenshot(page, '5-users');
+
+    await page.getByRole('link', { name: 'Import history' }).click();
+    await page.getByRole('link', { name: 'team.csv' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Completed', exact: true }).count()).to.equal(1);
+  });
+
+  it('shows the problems of a bad file, gives its error log, and succeeds after the fix', async () => {
+    await page.goto(signInUrl);
+    await uploadAndCheck(withErrors, 'staff.csv');
+    expect(await page.locator('.lead').textContent()).to.equal('We found 3 rows. 1 is ready to import.');
+    await page.getByText('2 rows have problems').waitFor();
+    await page.getByRole('table', { name: 'The first rows with problems' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Role: "Boss" is not a role; enter User, Manager or Account Owner' }).count()).to.equal(1);
+    await screenshot(page, '6-check-with-errors');
+
+    const [logDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Error Log (CSV)' }).click()]);
+    expect(logDownload.suggestedFilename()).to.equal('staff-errors.csv');
+    const log = await readFile((await logDownload.path())!, 'utf8');
+    const lines = log.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines).to.have.length(3);
+    expect(lines[0]).to.equal(`${HEADER.join(',')},error`);
+    expect(lines[1]).to.equal('Di,Evans,di@example,,User,,False,False,False,"Email Address: is not a valid email address; it should look like name@example.com, with no spaces"');
+    expect(lines[2]).to.equal('Ed,Khan,ed@example.com,,Boss,,False,False,False,"Role: ""Boss"" is not a role; enter User, Manager or Account Owner"');
+
+    const fixed = log.replace('di@example,', 'di@example.com,').replace(',Boss,', ',User,');
+    await page.getByRole('link', { name: 'Try Again' }).click();
+    await page.getByRole('heading', { name: 'Add Multiple Users' }).waitFor();
+    await page.getByRole('link', { name: 'Back to users' }).click();
+    await uploadAndCheck(fixed, 'staff-errors.csv');
+    expect(await page.locator('.lead').textContent()).to.equal('We found 2 rows. 2 are ready to import.');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Congratulations, 2 users have been added' }).waitFor();
+    await screenshot(page, '7-fixed-result');
+  });
+
+  it('refuses a file that is not CSV before uploading it, and works on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(signInUrl);
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await page.getByRole('link', { name: 'Add Multiple Users' }).click();
+    await page.locator('#file-input').setInputFiles({ name: 'people.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK') });
+    expect(await page.getByRole('alert').textContent()).to.contain('"people.xlsx" is not a CSV file.');
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).to.equal(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await screenshot(page, '8-phone-refused');
+  });
+
+  it('explains a missing or expired sign-in', async () => {
+    await page.goto(stack.api.baseUrl);
+    await page.getByRole('heading', { name: 'Please sign in' }).waitFor();
+    const expired = await signToken(stack.api.deps.config.auth.jwtSecret, { sub: 'x', role: 'account_owner', accountId: '64b000000000000000000001' }, Math.floor(Date.now() / 1000) - 60);
+    await page.goto(`${stack.api.baseUrl}/#token=${expired}`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your session has expired' }).waitFor();
+  });
+});
