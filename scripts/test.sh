@@ -9,4 +9,12 @@ npm run -s typecheck
 npm run -s build:web
 bash scripts/ensure-chromium.sh
 npx eslint .
-npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
+# mocha's summary, restated as the plain "N passed, N failed" line that CI reads.
+log=$(mktemp)
+status=0
+npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts' 2>&1 | tee "$log" || status=$?
+passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -1)
+failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -1)
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
