@@ -2,6 +2,7 @@ import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, type ImportD
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
+import { auditEntry } from './audit.js';
 import { importView } from './import-view.js';
 import { loadImport } from './imports.routes.js';
 
@@ -10,7 +11,7 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
   const { models, importQueue } = deps;
   const reply = async (id: unknown, res: import('express').Response) => {
     const imp = (await models.Import.findById(id).lean()) as unknown as ImportDoc;
-    res.status(202).json(importView(imp));
+    res.status(202).json(importView(imp, res.locals.principal.role === 'support'));
   };
 
   return [
@@ -23,7 +24,10 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
           const imp = await loadImport(deps, req, res);
           const started = await models.Import.findOneAndUpdate(
             { _id: imp._id, status: 'validated' },
-            { $set: { status: 'importing', 'progress.phase': 'importing', 'progress.processedRows': 0, 'progress.percent': 0 } },
+            {
+              $set: { status: 'importing', 'progress.phase': 'importing', 'progress.processedRows': 0, 'progress.percent': 0 },
+              $push: { audit: auditEntry(res, 'started') },
+            },
             { new: true },
           ).lean();
           if (!started) throw conflict('INVALID_STATE', `The import is ${imp.status.replace(/_/g, ' ')}; only a checked (validated) import can be started.`);
@@ -42,12 +46,15 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
           // Not yet running: cancel now. Running: the worker stops at its next batch boundary.
           const now = await models.Import.updateOne(
             { _id: imp._id, status: { $in: ['queued', 'validated'] } },
-            { $set: { status: 'cancelled', cancelRequested: true, finishedAt: new Date(), 'progress.phase': 'done' } },
+            {
+              $set: { status: 'cancelled', cancelRequested: true, finishedAt: new Date(), 'progress.phase': 'done' },
+              $push: { audit: auditEntry(res, 'cancelled') },
+            },
           );
           if (now.modifiedCount === 0) {
             const later = await models.Import.updateOne(
-              { _id: imp._id, status: { $in: ['validating', 'importing'] } },
-              { $set: { cancelRequested: true } },
+              { _id: imp._id, status: { $in: ['validating', 'importing'] }, cancelRequested: { $ne: true } },
+              { $set: { cancelRequested: true }, $push: { audit: auditEntry(res, 'cancelled') } },
             );
             if (later.modifiedCount === 0 && !(await models.Import.exists({ _id: imp._id, status: { $in: ['validating', 'importing'] } }))) {
               throw conflict('INVALID_STATE', `The import has already ended (${imp.status.replace(/_/g, ' ')}).`);
@@ -76,6 +83,7 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
                 progress: { phase: 'queued', processedRows: 0, totalRows: null, percent: 0 },
               },
               $inc: { run: 1 },
+              $push: { audit: auditEntry(res, 'retried') },
             },
             { new: true },
           ).lean();

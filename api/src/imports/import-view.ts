@@ -1,7 +1,7 @@
 import type { ImportDoc } from '@muster/shared';
 
-/** The import as the API shows it (the HTTP contract). */
-export function importView(imp: ImportDoc) {
+/** The import as the API shows it (the HTTP contract); support staff also see every attempt. */
+export function importView(imp: ImportDoc, forSupport = false) {
   const counts = imp.counts ?? {};
   return {
     id: String(imp._id),
@@ -35,5 +35,13 @@ export function importView(imp: ImportDoc) {
     errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count })),
     errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
     error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
+    audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, role: a.role, action: a.action })),
+    ...(forSupport
+      ? {
+          attempts: (imp.attempts ?? []).map((a) => ({
+            at: a.at, endedAt: a.endedAt ?? null, worker: a.worker, phase: a.phase, run: a.run, attempt: a.attempt, outcome: a.outcome, error: a.error ?? null,
+          })),
+        }
+      : {}),
   };
 }

@@ -17,6 +17,7 @@ import {
 import { accountIdFor, allow, canSeeAccount, objectIdParam } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import { pageParams, type RouteSpec } from '../http/route.js';
+import { auditEntry } from './audit.js';
 import { attachmentHeader, cleanFileName } from './file-name.js';
 import { importActionRoutes } from './import-actions.js';
 import { importView } from './import-view.js';
@@ -40,6 +41,18 @@ export async function loadImport(deps: AppDeps, req: Request, res: Response): Pr
   const imp = (await deps.models.Import.findById(id).lean()) as ImportDoc | null;
   if (!imp || !canSeeAccount(res.locals.principal, imp.accountId)) throw notFound('The import');
   return imp;
+}
+
+/** `from` / `to` (ISO dates or times) as a createdAt range; 400 when one cannot be read. */
+function dateRange(from: unknown, to: unknown): Record<string, Date> | undefined {
+  const range: Record<string, Date> = {};
+  for (const [op, value] of [['$gte', from], ['$lt', to]] as const) {
+    if (value === undefined) continue;
+    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) throw new AppError('INVALID_REQUEST', `${op === '$gte' ? 'from' : 'to'} must be a date such as 2026-11-25.`, 400);
+    range[op] = date;
+  }
+  return Object.keys(range).length ? range : undefined;
 }
 
 async function redisAnswers(deps: AppDeps): Promise<boolean> {
@@ -111,6 +124,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
               autoStart,
               status: 'queued',
               run: 1,
+              audit: [auditEntry(res, 'uploaded')],
             });
             try {
               await enqueueImportJob(importQueue, String(importId), ImportJobName.Validate, 1);
@@ -118,7 +132,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
               await models.Import.deleteOne({ _id: importId });
               throw unavailable(QUEUE_DOWN);
             }
-            res.status(202).location(`/api/v1/imports/${importId}`).json(importView(created.toObject() as ImportDoc));
+            res.status(202).location(`/api/v1/imports/${importId}`).json(importView(created.toObject() as unknown as ImportDoc));
           } catch (error) {
             await discard();
             throw error;
@@ -142,10 +156,13 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
             if (unknown.length) throw new AppError('INVALID_REQUEST', `status must be one of ${IMPORT_STATUSES.join(', ')}.`, 400);
             filter.status = { $in: statuses };
           }
+          const createdAt = dateRange(req.query.from, req.query.to);
+          if (createdAt) filter.createdAt = createdAt;
           if (cursor) filter._id = { $lt: new Types.ObjectId(cursor) };
-          const items = (await models.Import.find(filter).sort({ _id: -1 }).limit(limit).lean()) as ImportDoc[];
+          const items = (await models.Import.find(filter).sort({ _id: -1 }).limit(limit).lean()) as unknown as ImportDoc[];
+          const support = principal.role === 'support';
           res.json({
-            items: items.map(importView),
+            items: items.map((imp) => importView(imp, support)),
             nextCursor: items.length === limit ? String(items[items.length - 1]!._id) : null,
           });
         },
@@ -154,7 +171,10 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'get',
       path: '/api/v1/imports/:id',
-      handlers: [allow('account_owner', 'manager'), async (req, res) => void res.json(importView(await loadImport(deps, req, res)))],
+      handlers: [
+        allow('account_owner', 'manager'),
+        async (req, res) => void res.json(importView(await loadImport(deps, req, res), res.locals.principal.role === 'support')),
+      ],
     },
     {
       method: 'get',

@@ -15,3 +15,22 @@ export async function failImport(models: Models, importId: Types.ObjectId | stri
     { $set: { status: 'failed', error: { code, message }, finishedAt: new Date(), 'progress.phase': 'done' } },
   );
 }
+
+/** Closes this worker's entry in the import's attempts. */
+export async function endAttempt(models: Models, importId: Types.ObjectId | string, index: number, outcome: string, error?: string) {
+  const set: Record<string, unknown> = { [`attempts.${index}.outcome`]: outcome, [`attempts.${index}.endedAt`]: new Date() };
+  if (error) set[`attempts.${index}.error`] = error.slice(0, 500);
+  await models.Import.updateOne({ _id: importId }, { $set: set });
+}
+
+/**
+ * Completes the attempt the claim just pushed (the run is only known from the claimed document),
+ * and marks earlier attempts still "running" as interrupted: their worker died.
+ */
+export async function settleAttempts(models: Models, imp: { _id: Types.ObjectId; run: number; attempts: { outcome: string }[] }, current: number) {
+  const set: Record<string, unknown> = { [`attempts.${current}.run`]: imp.run };
+  imp.attempts.forEach((a, i) => {
+    if (i !== current && a.outcome === 'running') set[`attempts.${i}.outcome`] = 'interrupted';
+  });
+  await models.Import.updateOne({ _id: imp._id }, { $set: set });
+}

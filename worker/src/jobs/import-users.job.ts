@@ -12,7 +12,7 @@ import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
 import { runPass, type PassResult } from '../imports/run-pass.js';
-import { failImport, PROCESSING_ERROR_MESSAGE } from './import-status.js';
+import { endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
 type ImportJob = Job<ImportJobData, void, ImportJobName>;
 
@@ -29,7 +29,12 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
   const from = phase === 'validating' ? ['queued', 'validating'] : ['importing'];
   const imp = (await models.Import.findOneAndUpdate(
     { _id: job.data.importId, status: { $in: from }, cancelRequested: { $ne: true } },
-    { $set: { status: phase, 'progress.phase': phase, ...(phase === 'importing' ? { startedAt: new Date() } : {}) } },
+    {
+      $set: { status: phase, 'progress.phase': phase, ...(phase === 'importing' ? { startedAt: new Date() } : {}) },
+      $push: {
+        attempts: { at: new Date(), worker: deps.workerName, phase, run: 0, attempt: job.attemptsMade + 1, outcome: 'running' },
+      },
+    },
     { new: true },
   ).lean()) as ImportDoc | null;
   const logger = deps.logger.child({ importId: job.data.importId, jobId: job.id, phase, attempt: job.attemptsMade + 1 });
@@ -38,6 +43,8 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
     logger.info('import is not waiting for this job; nothing to do');
     return;
   }
+  const attemptIndex = imp.attempts.length - 1;
+  await settleAttempts(models, imp, attemptIndex);
   const account = (await models.Account.findById(imp.accountId).lean()) as AccountDoc | null;
   if (!account) throw new UnrecoverableError(`account ${imp.accountId} of import ${imp._id} no longer exists`);
   const log = logger.child({ accountId: String(imp.accountId) });
@@ -64,11 +71,13 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
     if (error instanceof FileError) {
       log.info({ code: error.code, reason: error.message }, 'import failed: file problem');
       await failImport(models, imp._id, error.code, error.message);
+      await endAttempt(models, imp._id, attemptIndex, 'file_error', error.message);
       throw new UnrecoverableError(error.message);
     }
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? IMPORT_JOB_ATTEMPTS);
     log.error({ err: error, willRetry: !last }, 'import pass failed');
     if (last) await failImport(models, imp._id, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE);
+    await endAttempt(models, imp._id, attemptIndex, last ? 'gave_up' : 'error', (error as Error).message).catch(() => undefined);
     throw error;
   }
 
@@ -76,10 +85,12 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
     // Hand the job back without using up an attempt; the next worker redoes this pass, and
     // recognises every user this one wrote.
     log.info('worker shutting down: import handed back to the queue');
+    await endAttempt(models, imp._id, attemptIndex, 'handed_back');
     await job.moveToDelayed(Date.now() + 1000, token);
     throw new DelayedError();
   }
   await finishPass(deps, imp, result, phase);
+  await endAttempt(models, imp._id, attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
   log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
 }
 

@@ -66,6 +66,13 @@ const importSchema = new Schema(
       rows: { type: Number, default: 0 },
     },
     error: { type: { _id: false, code: String, message: String }, default: null },
+    /** Who uploaded, started, cancelled, retried or undid the import, and when. */
+    audit: { type: [{ _id: false, at: Date, actor: String, role: String, action: String }], default: [] },
+    /** Every time a worker took up the import: when, which worker, how it ended. */
+    attempts: {
+      type: [{ _id: false, at: Date, worker: String, phase: String, run: Number, attempt: Number, outcome: String, error: String, endedAt: Date }],
+      default: [],
+    },
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
@@ -74,6 +81,25 @@ const importSchema = new Schema(
 // An account's import history, newest first.
 importSchema.index({ accountId: 1, _id: -1 });
 importSchema.index({ status: 1, _id: -1 });
+
+export type ImportAction = 'uploaded' | 'started' | 'cancelled' | 'retried' | 'undone';
+export interface ImportAuditEntry {
+  at: Date;
+  actor: string;
+  role: string;
+  action: ImportAction;
+}
+/** outcome: running | succeeded | file_error | error (will retry) | gave_up | handed_back | interrupted */
+export interface ImportAttempt {
+  at: Date;
+  worker: string;
+  phase: string;
+  run: number;
+  attempt: number;
+  outcome: string;
+  error?: string;
+  endedAt?: Date;
+}
 
 /** An import as stored (what `.lean()` returns). */
 export interface ImportDoc {
@@ -95,6 +121,8 @@ export interface ImportDoc {
   errorSummary: { column: string; message: string; count: number }[];
   errorLog: { key: string | null; rows: number };
   error: { code: ImportErrorCode; message: string } | null;
+  audit: ImportAuditEntry[];
+  attempts: ImportAttempt[];
   startedAt: Date | null;
   finishedAt: Date | null;
   createdAt: Date;
