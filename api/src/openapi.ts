@@ -100,6 +100,13 @@ export function openApiDocument() {
       '/api/v1/imports/{id}/start': importAction('Start a validated import'),
       '/api/v1/imports/{id}/cancel': importAction('Cancel an import that has not ended'),
       '/api/v1/imports/{id}/retry': importAction('Run a failed import again from its stored file'),
+      '/api/v1/imports/{id}/undo': {
+        post: {
+          summary: 'Undo an ended import: remove the users it created, restore the ones it updated (unless changed since)',
+          parameters: [idParam],
+          responses: { '200': { description: 'Undone', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(401, 403, 404, 409) },
+        },
+      },
       '/api/v1/imports/{id}/error-log': {
         get: { summary: 'The error log', parameters: [idParam], responses: { '200': { description: 'CSV', ...csv }, ...errors(401, 403, 404) } },
       },
@@ -139,7 +146,7 @@ export function openApiDocument() {
           type: 'object',
           properties: {
             id: { type: 'string' }, accountId: { type: 'string' }, fileName: { type: 'string' },
-            status: { enum: ['queued', 'validating', 'validated', 'importing', 'completed', 'completed_with_errors', 'failed', 'cancelled'] },
+            status: { enum: ['queued', 'validating', 'validated', 'importing', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undone'] },
             mode: { enum: ['all-or-nothing', 'partial'] }, existing: { enum: ['skip', 'update', 'fail'] },
             createdBy: { type: 'string' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
             progress: { type: 'object', properties: { phase: { type: 'string' }, processedRows: { type: 'integer' }, totalRows: { type: ['integer', 'null'] }, percent: { type: 'number' } } },

@@ -9,6 +9,7 @@ export * from './db/models/account.model.js';
 export * from './db/models/team.model.js';
 export * from './db/models/user.model.js';
 export * from './db/models/import.model.js';
+export * from './db/models/user-revision.model.js';
 export * from './storage/s3-storage.js';
 export * from './import-queue.js';
 export * from './imports/columns.js';

@@ -4,9 +4,12 @@ import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
 import { auditEntry } from './audit.js';
 import { importView } from './import-view.js';
+import { undoImport } from './undo-import.js';
 import { loadImport } from './imports.routes.js';
 
-/** start / cancel / retry: each is one conditional update, so two clicks cannot both win. */
+const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
+
+/** start / cancel / retry / undo: each is one conditional update, so two clicks cannot both win. */
 export function importActionRoutes(deps: AppDeps): RouteSpec[] {
   const { models, importQueue } = deps;
   const reply = async (id: unknown, res: import('express').Response) => {
@@ -93,6 +96,31 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
           }
           await enqueueImportJob(importQueue, String(imp._id), ImportJobName.Validate, retried.run);
           await reply(imp._id, res);
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/imports/:id/undo',
+      handlers: [
+        allow('account_owner'),
+        async (req, res) => {
+          const imp = await loadImport(deps, req, res);
+          // Claim the undo first, so two clicks cannot both run it.
+          const claimed = await models.Import.updateOne(
+            { _id: imp._id, status: { $in: UNDOABLE }, undo: null },
+            { $set: { undo: { at: new Date(), removed: 0, restored: 0, leftAlone: [] } } },
+          );
+          if (claimed.modifiedCount === 0) {
+            throw conflict('INVALID_STATE', imp.status === 'undone' || imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
+          }
+          const result = await undoImport(models, imp);
+          await models.Import.updateOne(
+            { _id: imp._id },
+            { $set: { status: 'undone', undo: { at: new Date(), ...result } }, $push: { audit: auditEntry(res, 'undone') } },
+          );
+          const after = (await models.Import.findById(imp._id).lean()) as unknown as ImportDoc;
+          res.json(importView(after, res.locals.principal.role === 'support'));
         },
       ],
     },

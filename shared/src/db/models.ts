@@ -3,6 +3,7 @@ import { accountModel } from './models/account.model.js';
 import { importModel } from './models/import.model.js';
 import { teamModel } from './models/team.model.js';
 import { userModel } from './models/user.model.js';
+import { userRevisionModel } from './models/user-revision.model.js';
 
 export type Models = ReturnType<typeof createModels>;
 
@@ -13,6 +14,7 @@ export function createModels(connection: Connection) {
     Team: teamModel(connection),
     User: userModel(connection),
     Import: importModel(connection),
+    UserRevision: userRevisionModel(connection),
   };
 }
 

@@ -119,6 +119,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       }
       await updateUsers(
         models,
+        importId,
         actions.flatMap((a) => (a.kind === 'update' && !a.alreadyDone ? [{ _id: a.userId, set: userUpdate(a.fields, importId, now) }] : [])),
       );
     };

@@ -1,5 +1,5 @@
 import { Types, type AnyBulkWriteOperation } from 'mongoose';
-import { isDuplicateKeyError, writeErrorsOf, type Models } from '@muster/shared';
+import { isDuplicateKeyError, revisionId, writeErrorsOf, type Models } from '@muster/shared';
 import type { UserFields } from './row-rules.js';
 
 const ALL_MODULES_OFF = { loneWorking: false, events: false, incidents: false, audits: false };
@@ -50,8 +50,30 @@ export async function insertUsers(models: Models, docs: ReturnType<typeof newUse
   }
 }
 
-export async function updateUsers(models: Models, updates: { _id: Types.ObjectId; set: Record<string, unknown> }[]) {
+/** The fields an import may change, and so the ones an undo puts back. */
+export const UNDOABLE_FIELDS = ['firstName', 'lastName', 'phone', 'role', 'teamIds', 'modules', 'importId', 'updatedAt'] as const;
+
+/**
+ * Updates existing users, first keeping each one's "before" (for undo). Order matters for a crash:
+ * the revision is written before the change, and a second write of it keeps the first.
+ */
+export async function updateUsers(models: Models, importId: Types.ObjectId, updates: { _id: Types.ObjectId; set: Record<string, unknown> }[]) {
   if (updates.length === 0) return;
+  const projection = Object.fromEntries(UNDOABLE_FIELDS.map((f) => [f, 1]));
+  // One read per user by _id: the only lookup FerretDB does without a scan.
+  const befores = await Promise.all(updates.map(({ _id }) => models.User.collection.findOne({ _id }, { projection })));
+  const revisions = updates.flatMap(({ _id, set }, i) => {
+    const before = befores[i];
+    if (!before) return [];
+    const { _id: _ignored, ...fields } = before;
+    return [{ _id: revisionId(importId, _id), importId, userId: _id, before: fields, afterUpdatedAt: set.updatedAt as Date }];
+  });
+  try {
+    await models.UserRevision.collection.insertMany(revisions as never[], { ordered: false });
+  } catch (error) {
+    // Already there from an earlier attempt: the first "before" is the true one.
+    if (!isDuplicateKeyError(error) || writeErrorsOf(error).some((w) => w.code !== 11000)) throw error;
+  }
   const ops: AnyBulkWriteOperation[] = updates.map(({ _id, set }) => ({ updateOne: { filter: { _id }, update: { $set: set } } }));
   await models.User.collection.bulkWrite(ops as never, { ordered: false });
 }

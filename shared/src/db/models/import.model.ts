@@ -9,10 +9,11 @@ export const IMPORT_STATUSES = [
   'completed_with_errors',
   'failed',
   'cancelled',
+  'undone',
 ] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** Statuses after which nothing more happens to an import unless someone retries it. */
-export const ENDED_STATUSES: readonly ImportStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+export const ENDED_STATUSES: readonly ImportStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'undone'];
 
 export const IMPORT_MODES = ['all-or-nothing', 'partial'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -73,6 +74,11 @@ const importSchema = new Schema(
       type: [{ _id: false, at: Date, worker: String, phase: String, run: Number, attempt: Number, outcome: String, error: String, endedAt: Date }],
       default: [],
     },
+    /** What an undo did: users removed, users restored, and those left alone because they changed since. */
+    undo: {
+      type: { _id: false, at: Date, removed: Number, restored: Number, leftAlone: [{ _id: false, email: String, reason: String }] },
+      default: null,
+    },
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
@@ -122,6 +128,7 @@ export interface ImportDoc {
   errorLog: { key: string | null; rows: number };
   error: { code: ImportErrorCode; message: string } | null;
   audit: ImportAuditEntry[];
+  undo: { at: Date; removed: number; restored: number; leftAlone: { email: string; reason: string }[] } | null;
   attempts: ImportAttempt[];
   startedAt: Date | null;
   finishedAt: Date | null;
