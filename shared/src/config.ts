@@ -24,6 +24,12 @@ export interface Config {
     /** Rows written to MongoDB in one batch. */
     batchSize: number;
     workerConcurrency: number;
+    /** How often each worker looks for imports whose job was lost. */
+    recoveryIntervalMs: number;
+    /** How long a running import may go without a progress write before it counts as stuck. */
+    recoveryStaleMs: number;
+    /** Imports of one account that may run at once (so one big import cannot starve others). */
+    perAccountConcurrency: number;
   };
 }
 
@@ -113,6 +119,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxUploadMb: int(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
       batchSize: int(env, 'IMPORT_BATCH_SIZE', 1000, 1, 10000),
       workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+      recoveryIntervalMs: int(env, 'RECOVERY_INTERVAL_MS', 120_000, 100, 86_400_000),
+      recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
+      perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
     },
   };
 }

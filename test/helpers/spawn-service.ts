@@ -83,3 +83,12 @@ export async function startFerretDb(): Promise<ServiceProcess & { url: string }>
   await service.start();
   return Object.assign(service, { url: `mongodb://127.0.0.1:${port}/muster_dedicated` });
 }
+
+/** A dedicated Redis (no persistence) on a spare port, for tests that flush or stop it. */
+export async function startRedis(): Promise<ServiceProcess & { url: string }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'muster-redis-'));
+  const service = new ServiceProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], port);
+  await service.start();
+  return Object.assign(service, { url: `redis://127.0.0.1:${port}` });
+}

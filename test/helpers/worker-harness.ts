@@ -8,6 +8,7 @@ import {
   type Config,
 } from '@muster/shared';
 import { startImportWorker } from '../../worker/src/jobs/import-worker.js';
+import { scheduleRecovery } from '../../worker/src/jobs/recover-imports.js';
 
 /** The real worker, in this process, on the test's own queue prefix and database. */
 export async function startWorker(config: Config) {
@@ -17,13 +18,17 @@ export async function startWorker(config: Config) {
   const storage = createS3Storage(config.s3);
   const importQueue = createImportQueue(connection, config.redis.queuePrefix);
   const shutdown = new AbortController();
+  const logger = createLogger('worker-test', config.logLevel);
+  const models = createModels(mongo);
+  const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   const worker = startImportWorker(
     {
       config,
-      logger: createLogger('worker-test', config.logLevel),
-      models: createModels(mongo),
+      logger,
+      models,
       storage,
       importQueue,
+      redis: connection,
       workerName: 'test-worker',
       shutdown: shutdown.signal,
     },
@@ -32,6 +37,7 @@ export async function startWorker(config: Config) {
   return {
     async close() {
       shutdown.abort();
+      stopRecovery();
       await worker.close();
       await importQueue.close();
       connection.disconnect();

@@ -10,6 +10,7 @@ import {
   syncIndexes,
 } from '@muster/shared';
 import { startImportWorker } from './jobs/import-worker.js';
+import { scheduleRecovery } from './jobs/recover-imports.js';
 
 const SHUTDOWN_GRACE_MS = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
 
@@ -26,9 +27,10 @@ async function main() {
   const importQueue = createImportQueue(connection, config.redis.queuePrefix);
   const shutdownController = new AbortController();
   const worker = startImportWorker(
-    { config, logger, models, storage, importQueue, workerName, shutdown: shutdownController.signal },
+    { config, logger, models, storage, importQueue, redis: connection, workerName, shutdown: shutdownController.signal },
     connection,
   );
+  const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   logger.info({ workerName, concurrency: config.limits.workerConcurrency }, 'worker started');
 
   let stopping = false;
@@ -38,6 +40,7 @@ async function main() {
     logger.info({ signal }, 'worker shutting down: finishing the current batch');
     // Running imports see this at their next batch boundary and hand their job back.
     shutdownController.abort();
+    stopRecovery();
     const force = setTimeout(() => {
       logger.error('worker did not stop within its grace period');
       process.exit(1);

@@ -12,6 +12,7 @@ import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
 import { runPass, type PassResult } from '../imports/run-pass.js';
+import { takeAccountSlot } from './account-slot.js';
 import { endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
 type ImportJob = Job<ImportJobData, void, ImportJobName>;
@@ -22,6 +23,22 @@ type ImportJob = Job<ImportJobData, void, ImportJobName>;
  * and, when it persists, ends as PROCESSING_ERROR, which says the file is not at fault.
  */
 export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
+  const target = await deps.models.Import.findById(job.data.importId, { accountId: 1 }).lean();
+  if (!target) return;
+  // One account's big import must not hold up another account's small one: wait for a slot.
+  const release = await takeAccountSlot(deps.redis, deps.config.redis.queuePrefix, String(target.accountId), String(job.id), deps.config.limits.perAccountConcurrency);
+  if (!release) {
+    await job.moveToDelayed(Date.now() + 1000, token);
+    throw new DelayedError();
+  }
+  try {
+    await runImportJob(deps, job, token);
+  } finally {
+    await release();
+  }
+}
+
+async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
   const { models } = deps;
   const phase = job.name === ImportJobName.Import ? 'importing' : 'validating';
   // Claim the import: only an import in the state this job expects is worked on, so a duplicate

@@ -1,0 +1,42 @@
+import {
+  enqueueImportJob,
+  importJobId,
+  ImportJobName,
+  type ImportDoc,
+  type ImportQueue,
+  type Logger,
+  type Models,
+} from '@muster/shared';
+
+/**
+ * Puts back the jobs of imports that should be running but whose job is gone from Redis (for
+ * example after Redis lost its data). An import counts as stuck when its document has not moved
+ * for `staleMs` (running imports write progress every half second). Safe to run from every worker
+ * at once: job ids are deterministic, so a second enqueue is a no-op.
+ */
+export async function recoverStuckImports(models: Models, queue: ImportQueue, logger: Logger, staleMs: number): Promise<number> {
+  const stuck = (await models.Import.find(
+    { status: { $in: ['queued', 'validating', 'importing'] }, updatedAt: { $lt: new Date(Date.now() - staleMs) } },
+    { status: 1, run: 1 },
+  ).lean()) as unknown as Pick<ImportDoc, '_id' | 'status' | 'run'>[];
+  let recovered = 0;
+  for (const imp of stuck) {
+    const name = imp.status === 'importing' ? ImportJobName.Import : ImportJobName.Validate;
+    const id = String(imp._id);
+    if (await queue.getJob(importJobId(id, name, imp.run))) continue;
+    await enqueueImportJob(queue, id, name, imp.run);
+    recovered++;
+    logger.warn({ importId: id, status: imp.status, run: imp.run }, 'import had no job in the queue: re-enqueued');
+  }
+  return recovered;
+}
+
+/** Runs the recovery now and then every `intervalMs`, until the returned function is called. */
+export function scheduleRecovery(models: Models, queue: ImportQueue, logger: Logger, intervalMs: number, staleMs: number): () => void {
+  const run = () =>
+    recoverStuckImports(models, queue, logger, staleMs).catch((error: Error) => logger.warn({ err: error.message }, 'import recovery failed; will try again'));
+  void run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
