@@ -4,6 +4,8 @@ import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
 import { openApiDocument } from './openapi.js';
+import { metricsRoutes } from './operations/metrics.routes.js';
+import { queueDashboardRoutes } from './operations/queue-dashboard.js';
 import { apiRoutes } from './routes.js';
 import { webRoutes } from './web/web.routes.js';
 
@@ -14,6 +16,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   app.use(healthRoutes(deps.readiness));
+  app.use(metricsRoutes(deps));
+  app.use(queueDashboardRoutes(deps));
   app.use(webRoutes());
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
 

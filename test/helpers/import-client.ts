@@ -17,7 +17,7 @@ export type ImportBody = {
 export class ApiClient {
   constructor(
     private readonly api: ApiHarness,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   static async as(api: ApiHarness, principal: Principal, expiresIn: string | number = '1h') {

@@ -12,7 +12,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 export function webRoutes(dist = WEB_DIST): Router {
   const router = Router();
   router.use((req, res, next) => {
-    if (!req.path.startsWith('/api/')) {
+    if (!req.path.startsWith('/api/') && !req.path.startsWith('/admin/')) {
       res.setHeader('Content-Security-Policy', CSP);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
