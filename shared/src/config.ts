@@ -30,6 +30,8 @@ export interface Config {
     recoveryStaleMs: number;
     /** Imports of one account that may run at once (so one big import cannot starve others). */
     perAccountConcurrency: number;
+    /** Days uploaded files and error logs are kept; the import records stay. */
+    retentionDays: number;
   };
 }
 
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryIntervalMs: int(env, 'RECOVERY_INTERVAL_MS', 120_000, 100, 86_400_000),
       recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
       perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
+      retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
     },
   };
 }

@@ -37,3 +37,10 @@ export function importJobId(importId: string, name: ImportJobName, run: number):
 /** Attempts for infrastructure faults; file faults are never retried. */
 export const IMPORT_JOB_ATTEMPTS = 3;
 export const IMPORT_JOB_BACKOFF_MS = 2000;
+
+/** Housekeeping jobs (one scheduled job per kind, run by any worker). */
+export const MAINTENANCE_QUEUE = 'maintenance';
+export const MaintenanceJobName = {
+  /** Deletes stored CSVs and error logs older than RETENTION_DAYS. */
+  PurgeFiles: 'purge-files',
+} as const;

@@ -8,6 +8,7 @@ import {
   type Config,
 } from '@muster/shared';
 import { startImportWorker } from '../../worker/src/jobs/import-worker.js';
+import { startMaintenance } from '../../worker/src/jobs/purge-files.job.js';
 import { scheduleRecovery } from '../../worker/src/jobs/recover-imports.js';
 
 /** The real worker, in this process, on the test's own queue prefix and database. */
@@ -20,6 +21,7 @@ export async function startWorker(config: Config) {
   const shutdown = new AbortController();
   const logger = createLogger('worker-test', config.logLevel);
   const models = createModels(mongo);
+  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   const worker = startImportWorker(
     {
@@ -35,11 +37,14 @@ export async function startWorker(config: Config) {
     connection,
   );
   return {
+    maintenance,
     async close() {
       shutdown.abort();
       stopRecovery();
       await worker.close();
       await importQueue.close();
+      await maintenance.queue.obliterate({ force: true }).catch(() => undefined);
+      await maintenance.close();
       connection.disconnect();
       storage.close();
       await mongo.close();

@@ -10,6 +10,7 @@ import {
   syncIndexes,
 } from '@muster/shared';
 import { startImportWorker } from './jobs/import-worker.js';
+import { startMaintenance } from './jobs/purge-files.job.js';
 import { scheduleRecovery } from './jobs/recover-imports.js';
 
 const SHUTDOWN_GRACE_MS = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
@@ -30,6 +31,7 @@ async function main() {
     { config, logger, models, storage, importQueue, redis: connection, workerName, shutdown: shutdownController.signal },
     connection,
   );
+  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   logger.info({ workerName, concurrency: config.limits.workerConcurrency }, 'worker started');
 
@@ -47,6 +49,7 @@ async function main() {
     }, SHUTDOWN_GRACE_MS).unref();
     await worker.close();
     await importQueue.close();
+    await maintenance.close();
     connection.disconnect();
     await mongo.close().catch(() => undefined);
     storage.close();

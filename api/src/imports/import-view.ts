@@ -34,6 +34,7 @@ export function importView(imp: ImportDoc, forSupport = false) {
     warnings: imp.warnings ?? [],
     errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count })),
     errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
+    filesRemovedAt: imp.filesRemovedAt ?? null,
     error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
     undo: imp.undo ? { at: imp.undo.at, removed: imp.undo.removed, restored: imp.undo.restored, leftAlone: imp.undo.leftAlone.map((l) => ({ email: l.email, reason: l.reason })) } : null,
     audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, role: a.role, action: a.action })),

@@ -184,7 +184,10 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
           const object = imp.errorLog?.key ? await storage.get(imp.errorLog.key) : null;
-          if (!object) throw new AppError('NOT_FOUND', 'This import has no error log.', 404);
+          if (!object) {
+            const removed = imp.filesRemovedAt ? ` Files are kept for ${config.limits.retentionDays} days; this one was removed on ${imp.filesRemovedAt.toISOString().slice(0, 10)}.` : '';
+            throw new AppError('NOT_FOUND', `This import has no error log.${removed}`, 404);
+          }
           const base = imp.fileName.replace(/\.csv$/i, '');
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', attachmentHeader(`${base}-errors.csv`));

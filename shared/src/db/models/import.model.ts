@@ -79,6 +79,8 @@ const importSchema = new Schema(
       type: { _id: false, at: Date, removed: Number, restored: Number, leftAlone: [{ _id: false, email: String, reason: String }] },
       default: null,
     },
+    /** When retention deleted the stored CSV and error log (the record itself is kept). */
+    filesRemovedAt: { type: Date, default: null },
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
@@ -130,6 +132,7 @@ export interface ImportDoc {
   audit: ImportAuditEntry[];
   undo: { at: Date; removed: number; restored: number; leftAlone: { email: string; reason: string }[] } | null;
   attempts: ImportAttempt[];
+  filesRemovedAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
   createdAt: Date;

@@ -1,0 +1,45 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { MAINTENANCE_QUEUE, MaintenanceJobName, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Imports whose files may go: ended ones, and checked ones nobody started. */
+const PURGEABLE = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'undone', 'validated'];
+
+/**
+ * Deletes the stored CSV and error log of imports older than the retention period. The import
+ * record stays, with `filesRemovedAt` saying when its files went.
+ */
+export async function purgeExpiredFiles(models: Models, storage: Storage, retentionDays: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const expired = (await models.Import.find(
+    { createdAt: { $lt: cutoff }, filesRemovedAt: null, status: { $in: PURGEABLE } },
+    { fileKey: 1, errorLog: 1 },
+  ).lean()) as unknown as Pick<ImportDoc, '_id' | 'fileKey' | 'errorLog'>[];
+  for (const imp of expired) {
+    for (const key of [imp.fileKey, imp.errorLog?.key]) if (key) await storage.delete(key);
+    await models.Import.updateOne({ _id: imp._id }, { $set: { filesRemovedAt: now, 'errorLog.key': null } });
+  }
+  return expired.length;
+}
+
+/** Schedules the purge hourly (one schedule, whichever worker registers it) and runs it. */
+export async function startMaintenance(connection: ConnectionOptions, prefix: string, models: Models, storage: Storage, retentionDays: number, logger: Logger) {
+  const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
+  await queue.upsertJobScheduler(MaintenanceJobName.PurgeFiles, { every: 3600_000 }, { name: MaintenanceJobName.PurgeFiles, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async () => {
+      const purged = await purgeExpiredFiles(models, storage, retentionDays);
+      if (purged) logger.info({ purged, retentionDays }, 'removed stored files past retention');
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+  worker.on('error', (error) => logger.warn({ err: error.message }, 'maintenance worker error'));
+  return {
+    queue,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
