@@ -3,7 +3,7 @@ import { token } from './session.ts';
 export interface ImportView {
   id: string;
   fileName: string;
-  status: 'queued' | 'validating' | 'validated' | 'importing' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
+  status: 'queued' | 'validating' | 'validated' | 'importing' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled' | 'undone';
   mode: 'all-or-nothing' | 'partial';
   existing: 'skip' | 'update' | 'fail';
   createdBy: string;

@@ -4,7 +4,7 @@ import { errorBox } from './parts.ts';
 
 const STATUS_WORDS: Record<string, string> = {
   queued: 'Waiting', validating: 'Checking', validated: 'Checked, ready to import', importing: 'Importing',
-  completed: 'Completed', completed_with_errors: 'Completed with errors', failed: 'Failed', cancelled: 'Cancelled',
+  completed: 'Completed', completed_with_errors: 'Completed with errors', failed: 'Failed', cancelled: 'Cancelled', undone: 'Undone',
 };
 
 /** Past imports: who, when, file, status, counts, with a link to each. */

@@ -129,6 +129,9 @@ async function resultStep(imp: ImportView): Promise<HTMLElement> {
       h('div', { class: 'actions' }, errorLogButton(imp), tryAgain(), h('a', { class: 'button secondary', href: '#/users' }, 'View users')),
     );
   }
+  if (imp.status === 'undone') {
+    return h('section', { class: 'card' }, h('h2', {}, 'This import was undone'), h('p', {}, 'The users it added were removed and the users it changed were put back as they were.'));
+  }
   if (imp.status === 'cancelled') {
     return h('section', { class: 'card' }, h('h2', {}, 'This import was cancelled'), counts, h('div', { class: 'actions' }, tryAgain()));
   }
