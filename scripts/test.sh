@@ -12,7 +12,7 @@ npx eslint .
 # mocha's summary, restated as the plain "N passed, N failed" line that CI reads.
 log=$(mktemp)
 status=0
-npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts' 2>&1 | tee "$log" || status=$?
+npx mocha 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/resilience/**/*.test.ts' 'test/e2e/**/*.test.ts' 2>&1 | tee "$log" || status=$?
 passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -1)
 failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -1)
 rm -f "$log"

@@ -30,6 +30,10 @@ export interface Config {
     recoveryStaleMs: number;
     /** Imports of one account that may run at once (so one big import cannot starve others). */
     perAccountConcurrency: number;
+    /** BullMQ lock on a running job; a worker that dies is noticed once it expires. */
+    workerLockMs: number;
+    /** How often workers look for jobs whose worker died. */
+    stalledIntervalMs: number;
     /** Days uploaded files and error logs are kept; the import records stay. */
     retentionDays: number;
   };
@@ -125,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
       perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
       retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+      workerLockMs: int(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
+      stalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-const SLOT_TTL_MS = 60_000;
+const SLOT_TTL_MS = 15_000;
 // Compare-and-delete / compare-and-extend: only the holder may release or renew its slot.
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -8,7 +8,7 @@ const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 /**
  * Per-account fairness: an account may run at most `limit` imports at once, across all workers.
  * A slot is a Redis key with a lease that the holder renews while it works; a worker that dies
- * leaves a slot that expires within a minute. Returns a release function, or null when the
+ * leaves a slot that expires within 15 seconds. Returns a release function, or null when the
  * account's slots are all taken (the job then waits and tries again, without using an attempt).
  */
 export async function takeAccountSlot(redis: Redis, prefix: string, accountId: string, holder: string, limit: number): Promise<(() => Promise<void>) | null> {

@@ -26,7 +26,8 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
   const target = await deps.models.Import.findById(job.data.importId, { accountId: 1 }).lean();
   if (!target) return;
   // One account's big import must not hold up another account's small one: wait for a slot.
-  const release = await takeAccountSlot(deps.redis, deps.config.redis.queuePrefix, String(target.accountId), String(job.id), deps.config.limits.perAccountConcurrency);
+  // The holder is the import, so a job that comes back after its worker died takes its slot again.
+  const release = await takeAccountSlot(deps.redis, deps.config.redis.queuePrefix, String(target.accountId), job.data.importId, deps.config.limits.perAccountConcurrency);
   if (!release) {
     await job.moveToDelayed(Date.now() + 1000, token);
     throw new DelayedError();

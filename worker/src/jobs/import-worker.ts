@@ -16,15 +16,16 @@ export function startImportWorker(deps: WorkerDeps, connection: Redis): Worker<I
       concurrency: deps.config.limits.workerConcurrency,
       // A killed worker's job is picked up again once its lock expires; a job that stalls a
       // second time fails (and its import ends as PROCESSING_ERROR, below).
-      lockDuration: 30_000,
+      lockDuration: deps.config.limits.workerLockMs,
+      stalledInterval: deps.config.limits.stalledIntervalMs,
       maxStalledCount: 1,
     },
   );
   worker.on('error', (error) => deps.logger.warn({ err: error.message }, 'worker error'));
   worker.on('failed', (job, error) => {
     if (!job || error instanceof UnrecoverableError || error.name === 'UnrecoverableError') return;
-    // The processor marks its own last attempt; this catches the jobs that never reached it
-    // (stalled too often because the worker running them died).
+    // The processor marks its own last attempt; this catches the rest. (Jobs failed for stalling
+    // too often are not reported here: recover-imports.ts ends their imports.)
     const exhausted = job.attemptsMade >= (job.opts.attempts ?? IMPORT_JOB_ATTEMPTS) || /stalled/i.test(error.message);
     if (exhausted) {
       void failImport(deps.models, job.data.importId, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE).catch((e: Error) =>

@@ -7,10 +7,11 @@ import {
   type Logger,
   type Models,
 } from '@muster/shared';
+import { failImport, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
 /**
  * Puts back the jobs of imports that should be running but whose job is gone from Redis (for
- * example after Redis lost its data). An import counts as stuck when its document has not moved
+ * example after Redis lost its data), and ends imports whose job BullMQ has given up on. An import counts as stuck when its document has not moved
  * for `staleMs` (running imports write progress every half second). Safe to run from every worker
  * at once: job ids are deterministic, so a second enqueue is a no-op.
  */
@@ -23,7 +24,14 @@ export async function recoverStuckImports(models: Models, queue: ImportQueue, lo
   for (const imp of stuck) {
     const name = imp.status === 'importing' ? ImportJobName.Import : ImportJobName.Validate;
     const id = String(imp._id);
-    if (await queue.getJob(importJobId(id, name, imp.run))) continue;
+    const job = await queue.getJob(importJobId(id, name, imp.run));
+    if (job && (await job.getState()) === 'failed') {
+      // BullMQ gave up on it (for example its workers died twice): the import has to say so.
+      await failImport(models, imp._id, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE);
+      logger.warn({ importId: id, reason: job.failedReason }, 'import job failed outside a worker: import marked failed');
+      continue;
+    }
+    if (job) continue;
     await enqueueImportJob(queue, id, name, imp.run);
     recovered++;
     logger.warn({ importId: id, status: imp.status, run: imp.run }, 'import had no job in the queue: re-enqueued');

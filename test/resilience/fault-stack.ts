@@ -1,0 +1,75 @@
+import { startApi, type ApiHarness } from '../helpers/api-harness.js';
+import { createAccount } from '../helpers/fixture-account.js';
+import { HEADER, csv, type ApiClient, type ImportBody } from '../helpers/import-client.js';
+import { startFerretDb, startRedis, type ServiceProcess } from '../helpers/spawn-service.js';
+import { testConfig } from '../helpers/test-env.js';
+import { WorkerProcess, workerEnv } from '../helpers/worker-process.js';
+
+/** `n` people, every `badEvery`th with a bad email (so the error log has rows to check). */
+export function peopleCsv(n: number, tag: string, badEvery = 50): string {
+  const rows = Array.from({ length: n }, (_, i) => [`P${i}`, 'Fault', i % badEvery === badEvery - 1 ? `bad${i}` : `${tag}${i}@example.com`, '', 'User', '', 'False', 'False', 'False']);
+  return csv([HEADER, ...rows]);
+}
+
+/**
+ * Dedicated Redis and FerretDB on spare ports (so faults never touch the shared services), the
+ * API in this process, and workers as child processes that tests start and kill.
+ */
+export function useFaultStack(overrides: Record<string, string> = {}) {
+  const stack = {} as {
+    redis: ServiceProcess & { url: string };
+    ferret: ServiceProcess & { url: string };
+    api: ApiHarness;
+    config: ReturnType<typeof testConfig>;
+    owner: ApiClient;
+    support: ApiClient;
+    workers: WorkerProcess[];
+    startWorker(extra?: Record<string, string>): WorkerProcess;
+  };
+  before(async function () {
+    this.timeout(60_000);
+    stack.redis = await startRedis();
+    stack.ferret = await startFerretDb();
+    stack.config = testConfig({
+      REDIS_URL: stack.redis.url,
+      MONGO_URL: stack.ferret.url,
+      IMPORT_BATCH_SIZE: '500',
+      WORKER_LOCK_MS: '3000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      RECOVERY_INTERVAL_MS: '1000',
+      RECOVERY_STALE_MS: '5000',
+      ...overrides,
+    });
+    stack.api = await startApi(stack.config);
+    const account = await createAccount(stack.api);
+    stack.owner = account.owner;
+    stack.support = account.support;
+    stack.workers = [];
+    stack.startWorker = (extra = {}) => {
+      const worker = new WorkerProcess(workerEnv(stack.config, extra));
+      stack.workers.push(worker);
+      return worker;
+    };
+  });
+  afterEach(async () => {
+    for (const w of stack.workers) if (w.running) await w.kill('SIGKILL');
+    stack.workers = [];
+  });
+  after(async () => {
+    await stack.api?.close();
+    await stack.ferret?.stop();
+    await stack.redis?.stop();
+  });
+  return stack;
+}
+
+/** Polls until `done(imp)` holds. */
+export async function waitUntil(client: ApiClient, id: string, done: (imp: ImportBody & { attempts?: { outcome: string; phase: string }[] }) => boolean, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const imp = await client.json<ImportBody & { attempts?: { outcome: string; phase: string }[] }>('GET', `/api/v1/imports/${id}`);
+    if (done(imp)) return imp;
+    if (Date.now() > deadline) throw new Error(`gave up waiting: import is ${imp.status}, ${imp.progress.processedRows} rows`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
