@@ -9,7 +9,7 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: STATUS_TEXT[c] ?? 'Error', ...json(error) }]));
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request', 401: 'Missing, invalid or expired token', 403: 'Role not allowed', 404: 'Not found (or another account\'s)',
-  409: 'Conflict with the current state', 413: 'File too large', 415: 'Not a CSV text file', 503: 'A service is unavailable',
+  409: 'Conflict with the current state', 413: 'File too large', 415: 'Not a CSV text file', 429: 'Too many uploads (see Retry-After)', 503: 'A service is unavailable',
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const page = [
@@ -85,7 +85,7 @@ export function openApiDocument() {
           },
           responses: {
             '202': { description: 'Accepted; Location names the import', ...json({ $ref: '#/components/schemas/Import' }) },
-            ...errors(400, 401, 403, 413, 415, 503),
+            ...errors(400, 401, 403, 413, 415, 429, 503),
           },
         },
         get: {

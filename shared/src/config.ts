@@ -30,6 +30,9 @@ export interface Config {
     recoveryStaleMs: number;
     /** Imports of one account that may run at once (so one big import cannot starve others). */
     perAccountConcurrency: number;
+    /** Uploads allowed per account and per client IP in one minute (429 beyond). */
+    uploadsPerAccountPerMinute: number;
+    uploadsPerIpPerMinute: number;
     /** BullMQ lock on a running job; a worker that dies is noticed once it expires. */
     workerLockMs: number;
     /** How often workers look for jobs whose worker died. */
@@ -129,6 +132,8 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
       perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
       retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+      uploadsPerAccountPerMinute: int(env, 'UPLOADS_PER_ACCOUNT_PER_MINUTE', 20, 1, 100_000),
+      uploadsPerIpPerMinute: int(env, 'UPLOADS_PER_IP_PER_MINUTE', 60, 1, 100_000),
       workerLockMs: int(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
       stalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     },

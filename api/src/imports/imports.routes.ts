@@ -21,7 +21,9 @@ import { auditEntry } from './audit.js';
 import { attachmentHeader, cleanFileName } from './file-name.js';
 import { importActionRoutes } from './import-actions.js';
 import { importView } from './import-view.js';
+import { uploadRateLimit } from './upload-rate-limit.js';
 import { uploadError, uploadMiddleware } from './upload-storage.js';
+import type { Redis } from 'ioredis';
 
 const QUEUE_DOWN = 'Imports are paused for a moment while we reconnect. Nothing was uploaded; please try again in a minute.';
 
@@ -89,6 +91,12 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/v1/imports',
       handlers: [
         allow('account_owner'),
+        uploadRateLimit(
+          async () => (await importQueue.client) as unknown as Redis,
+          config.redis.queuePrefix,
+          { perAccountPerMinute: config.limits.uploadsPerAccountPerMinute, perIpPerMinute: config.limits.uploadsPerIpPerMinute },
+          (res) => String(accountIdFor(res.req, res)),
+        ),
         async (req, res) => {
           const accountId = accountIdFor(req, res);
           if (!(await models.Account.exists({ _id: accountId }))) throw notFound('The account');

@@ -148,6 +148,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       }
     }
     if (!stopped) await finishBatch(batch);
+    if (!stopped && counts.rows === 0) {
+      await log.abort();
+      throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
+    }
     if (stopped) {
       await log.abort();
       return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0 }, stopped };
