@@ -9,6 +9,7 @@ import { mapHeader } from './header-map.js';
 import type { ProgressReporter } from './progress.js';
 import { openCsv, type CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
+import { retryTransient } from './retry-transient.js';
 import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
@@ -64,7 +65,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
-    const existing = await loadExistingUsers(models, accountId);
+    const existing = await retryTransient(() => loadExistingUsers(models, accountId), deps.logger);
     const log = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
@@ -77,7 +78,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       const actions: RowAction[] = batch.map(({ result }) =>
         resolveRow(result, result.fields && existing.get(result.fields.emailLower), imp.existing, importId, emailLabel),
       );
-      if (options.write) await writeBatch(actions);
+      if (options.write) await retryTransient(() => writeBatch(actions), deps.logger);
       for (let i = 0; i < batch.length; i++) {
         const action = actions[i]!;
         const { row, result } = batch[i]!;

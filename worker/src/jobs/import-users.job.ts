@@ -11,6 +11,7 @@ import {
 import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
+import { retryTransient } from '../imports/retry-transient.js';
 import { runPass, type PassResult } from '../imports/run-pass.js';
 import { takeAccountSlot } from './account-slot.js';
 import { endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
@@ -80,7 +81,8 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
       progress,
       shouldStop: async () => {
         if (deps.shutdown.aborted) return 'shutdown';
-        return (await models.Import.exists({ _id: imp._id, cancelRequested: true })) ? 'cancel' : undefined;
+        const cancelled = await retryTransient(() => models.Import.exists({ _id: imp._id, cancelRequested: true }), log);
+        return cancelled ? 'cancel' : undefined;
       },
     });
     await progress.stop();
@@ -107,7 +109,7 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
     await job.moveToDelayed(Date.now() + 1000, token);
     throw new DelayedError();
   }
-  await finishPass(deps, imp, result, phase);
+  await retryTransient(() => finishPass(deps, imp, result, phase), log);
   await endAttempt(models, imp._id, attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
   log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
 }

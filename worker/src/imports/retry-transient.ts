@@ -1,0 +1,27 @@
+import type { Logger } from '@muster/shared';
+
+/** Errors that mean "the database did not answer", not "the request was wrong". */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; errorLabels?: string[]; hasErrorLabel?: (l: string) => boolean };
+  if (!e) return false;
+  if (typeof e.hasErrorLabel === 'function' && (e.hasErrorLabel('RetryableWriteError') || e.hasErrorLabel('ResetPool'))) return true;
+  return /^Mongo(Network|ServerSelection|NetworkTimeout|PoolCleared|TopologyClosed)Error$/.test(e.name ?? '') || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(e.code ?? '');
+}
+
+/**
+ * Runs a batch step again while the database is unreachable, waiting a little longer each time
+ * (0.5 s doubling to 5 s) for up to `budgetMs`. Safe because every step of a pass is idempotent:
+ * a half-applied insert is recognised on the next try. Other errors go straight up.
+ */
+export async function retryTransient<T>(step: () => Promise<T>, logger: Logger, budgetMs = 120_000): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isTransient(error) || Date.now() + delay > deadline) throw error;
+      logger.warn({ err: (error as Error).message, retryInMs: delay }, 'database unreachable; retrying the batch');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
