@@ -92,3 +92,12 @@ export async function startRedis(): Promise<ServiceProcess & { url: string }> {
   await service.start();
   return Object.assign(service, { url: `redis://127.0.0.1:${port}` });
 }
+
+/** A dedicated Versity S3 gateway (POSIX backend) in a fresh temporary folder. */
+export async function startS3Gateway(accessKey: string, secretKey: string): Promise<ServiceProcess & { endpoint: string }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'muster-s3-'));
+  const service = new ServiceProcess(VERSITYGW_BIN, ['--port', `127.0.0.1:${port}`, '--quiet', '--access', accessKey, '--secret', secretKey, 'posix', dir], port);
+  await service.start();
+  return Object.assign(service, { endpoint: `http://127.0.0.1:${port}` });
+}

@@ -69,7 +69,14 @@ export function uploadMiddleware(storage: Storage, maxUploadMb: number) {
 /** multer's errors in words for the person uploading. */
 export function uploadError(error: unknown, maxUploadMb: number): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (!(error instanceof multer.MulterError)) return undefined;
+  if (!(error instanceof multer.MulterError)) {
+    const e = error as { $metadata?: unknown; code?: string; name?: string };
+    const storageFault = e?.$metadata !== undefined || /^(ECONN|EPIPE|ETIMEDOUT|EHOSTUNREACH)/.test(e?.code ?? '') || /Timeout|Abort/.test(e?.name ?? '');
+    // A fault of the storage service, not of the person uploading.
+    if (storageFault) return new AppError('STORAGE_UNAVAILABLE', 'The file could not be stored just now, so nothing was uploaded. Please try again in a minute.', 503);
+    // Otherwise the multipart body itself was broken (cut short, malformed).
+    return new AppError('INVALID_UPLOAD', 'The upload was cut short or could not be read. Please try again.', 400);
+  }
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
       return new AppError('FILE_TOO_LARGE', `The file is larger than ${maxUploadMb} MB. Split it into smaller files and upload each one.`, 413);
