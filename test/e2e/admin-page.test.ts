@@ -70,6 +70,11 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await uploadAndCheck(clean, 'team.csv');
     expect(await page.locator('.lead').textContent()).to.equal('We found 2 rows. 2 are ready to import.');
     await screenshot(page, '3-check');
+    // Leaving and coming back: the users page offers the way back to the waiting import.
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByText('Your import of team.csv is checked and waiting for you to import it.').waitFor();
+    await page.getByRole('link', { name: 'Go to the import' }).click();
+    await page.getByRole('heading', { name: 'Check' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'Congratulations, 2 users have been added' }).waitFor();
     await screenshot(page, '4-result');

@@ -1,3 +1,5 @@
+import { expect } from 'chai';
+import { Types } from 'mongoose';
 import { startApi, type ApiHarness } from '../helpers/api-harness.js';
 import { createAccount } from '../helpers/fixture-account.js';
 import { HEADER, csv, type ApiClient, type ImportBody } from '../helpers/import-client.js';
@@ -72,4 +74,20 @@ export async function waitUntil(client: ApiClient, id: string, done: (imp: Impor
     if (Date.now() > deadline) throw new Error(`gave up waiting: import is ${imp.status}, ${imp.progress.processedRows} rows`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Waits for the import to end and checks it is exact: the right counts, every valid row's user
+ * once (not distinct(): FerretDB's is quadratic), and each bad row once in the error log.
+ */
+export async function expectExactImport(api: ApiHarness, client: ApiClient, id: string, rows: number, bad: number) {
+  const done = await waitUntil(client, id, (i) => ['completed_with_errors', 'failed', 'completed'].includes(i.status), 180_000);
+  expect(done.status, JSON.stringify(done.error)).to.equal('completed_with_errors');
+  expect(done.counts).to.include({ rows, valid: rows - bad, invalid: bad, created: rows - bad, failed: bad });
+  const users = await api.deps.models.User.collection.find({ createdByImportId: new Types.ObjectId(id) }, { projection: { emailLower: 1 } }).toArray();
+  expect(users).to.have.length(rows - bad);
+  expect(new Set(users.map((u) => u.emailLower)).size).to.equal(rows - bad);
+  const log = (await client.errorLog(id)).split('\r\n').filter(Boolean);
+  expect(log).to.have.length(bad + 1);
+  expect(new Set(log).size).to.equal(log.length);
 }

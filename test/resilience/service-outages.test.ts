@@ -1,20 +1,12 @@
 import { expect } from 'chai';
-import { Types } from 'mongoose';
 import { enqueueImportJob, ImportJobName } from '@muster/shared';
-import { peopleCsv, useFaultStack, waitUntil } from './fault-stack.js';
+import { expectExactImport, peopleCsv, useFaultStack, waitUntil } from './fault-stack.js';
 
 describe('resilience: the database goes away, and jobs are doubled', function () {
   this.timeout(240_000);
   const stack = useFaultStack({ IMPORT_BATCH_SIZE: '200', RECOVERY_STALE_MS: '120000' });
 
-  async function expectExact(id: string, rows: number, bad: number) {
-    const done = await waitUntil(stack.owner, id, (i) => ['completed_with_errors', 'failed', 'completed'].includes(i.status), 180_000);
-    expect(done.status, JSON.stringify(done.error)).to.equal('completed_with_errors');
-    expect(done.counts).to.include({ rows, valid: rows - bad, invalid: bad, created: rows - bad, failed: bad });
-    const users = await stack.api.deps.models.User.collection.find({ createdByImportId: new Types.ObjectId(id) }, { projection: { emailLower: 1 } }).toArray();
-    expect(users).to.have.length(rows - bad);
-    expect(new Set(users.map((u) => u.emailLower)).size).to.equal(rows - bad);
-  }
+  const expectExact = (id: string, rows: number, bad: number) => expectExactImport(stack.api, stack.owner, id, rows, bad);
 
   it('FerretDB stopped for 30 s mid-import: the batch is retried with backoff, no duplicates, exact counts', async () => {
     stack.startWorker();
@@ -40,7 +32,5 @@ describe('resilience: the database goes away, and jobs are doubled', function ()
     await enqueueImportJob(queue, imp.id, ImportJobName.Import, 1);
     await queue.add(ImportJobName.Import, { importId: imp.id }, { jobId: `${imp.id}-import-stray` });
     await expectExact(imp.id, 3000, 60);
-    const log = (await stack.owner.errorLog(imp.id)).split('\r\n').filter(Boolean);
-    expect(log).to.have.length(61);
   });
 });

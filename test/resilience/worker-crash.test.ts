@@ -1,24 +1,11 @@
 import { expect } from 'chai';
-import { Types } from 'mongoose';
-import { peopleCsv, useFaultStack, waitUntil } from './fault-stack.js';
+import { expectExactImport, peopleCsv, useFaultStack, waitUntil } from './fault-stack.js';
 
 describe('resilience: the worker dies or is stopped mid-import', function () {
   this.timeout(240_000);
   const stack = useFaultStack();
 
-  async function expectExact(id: string, rows: number, bad: number) {
-    const done = await waitUntil(stack.owner, id, (i) => ['completed_with_errors', 'failed', 'completed'].includes(i.status));
-    expect(done.status, JSON.stringify(done.error)).to.equal('completed_with_errors');
-    expect(done.counts).to.include({ rows, valid: rows - bad, invalid: bad, created: rows - bad, failed: bad });
-    const { User } = stack.api.deps.models;
-    expect(await User.countDocuments({ createdByImportId: id })).to.equal(rows - bad);
-    // (Not distinct(): FerretDB's is quadratic in the number of documents.)
-    const emails = await User.collection.find({ createdByImportId: new Types.ObjectId(id) }, { projection: { emailLower: 1 } }).toArray();
-    expect(new Set(emails.map((u) => u.emailLower)).size).to.equal(rows - bad);
-    const log = (await stack.owner.errorLog(id)).split('\r\n').filter(Boolean);
-    expect(log).to.have.length(bad + 1);
-    expect(new Set(log).size).to.equal(log.length);
-  }
+  const expectExact = (id: string, rows: number, bad: number) => expectExactImport(stack.api, stack.owner, id, rows, bad);
 
   it('kill -9 at about half way through 50,000 rows: a new worker finishes it, nobody twice, each bad row logged once', async () => {
     const first = stack.startWorker();

@@ -1,4 +1,4 @@
-import { api, type UserView } from '../api.ts';
+import { api, type ImportView, type UserView } from '../api.ts';
 import { h, show } from '../dom.ts';
 import { errorBox } from './parts.ts';
 
@@ -55,8 +55,19 @@ export async function usersView() {
   });
   more.addEventListener('click', () => void load(false));
 
+  // Coming back to the page while an import runs: offer the way back to it.
+  const running = h('div', { 'aria-live': 'polite' });
+  api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=queued,validating,validated,importing&limit=1')
+    .then(({ items }) => {
+      const imp = items[0];
+      if (!imp) return;
+      const what = imp.status === 'validated' ? 'is checked and waiting for you to import it' : 'is in progress';
+      running.append(h('p', { class: 'card notice-info' }, `Your import of ${imp.fileName} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
+    })
+    .catch(() => undefined);
   show(
     h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { class: 'button primary', href: '#/add' }, 'Add Multiple Users')),
+    running,
     h('div', { class: 'search' }, h('label', { for: 'user-search' }, 'Search users'), search),
     h('table', { class: 'users' },
       h('caption', { class: 'visually-hidden' }, 'Users in your account'),
