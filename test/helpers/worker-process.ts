@@ -16,6 +16,8 @@ export function workerEnv(config: Config & { dbName?: string }, extra: Record<st
     S3_ENDPOINT: config.s3.endpoint ?? '',
     S3_KEY_PREFIX: config.s3.keyPrefix,
     S3_BUCKET: config.s3.bucket,
+    S3_ACCESS_KEY_ID: config.s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: config.s3.secretAccessKey,
     IMPORT_BATCH_SIZE: String(config.limits.batchSize),
     WORKER_LOCK_MS: String(config.limits.workerLockMs),
     WORKER_STALLED_INTERVAL_MS: String(config.limits.stalledIntervalMs),

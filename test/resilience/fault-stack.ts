@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { startApi, type ApiHarness } from '../helpers/api-harness.js';
 import { createAccount } from '../helpers/fixture-account.js';
 import { HEADER, csv, type ApiClient, type ImportBody } from '../helpers/import-client.js';
-import { startFerretDb, startRedis, type ServiceProcess } from '../helpers/spawn-service.js';
+import { startFerretDb, startRedis, startS3Gateway, type ServiceProcess } from '../helpers/spawn-service.js';
 import { testConfig } from '../helpers/test-env.js';
 import { WorkerProcess, workerEnv } from '../helpers/worker-process.js';
 
@@ -17,8 +17,9 @@ export function peopleCsv(n: number, tag: string, badEvery = 50): string {
  * Dedicated Redis and FerretDB on spare ports (so faults never touch the shared services), the
  * API in this process, and workers as child processes that tests start and kill.
  */
-export function useFaultStack(overrides: Record<string, string> = {}) {
+export function useFaultStack(overrides: Record<string, string> = {}, options: { dedicatedS3?: boolean } = {}) {
   const stack = {} as {
+    s3?: ServiceProcess & { endpoint: string };
     redis: ServiceProcess & { url: string };
     ferret: ServiceProcess & { url: string };
     api: ApiHarness;
@@ -32,7 +33,10 @@ export function useFaultStack(overrides: Record<string, string> = {}) {
     this.timeout(60_000);
     stack.redis = await startRedis();
     stack.ferret = await startFerretDb();
+    if (options.dedicatedS3) stack.s3 = await startS3Gateway('fault-key', 'fault-secret');
+    const s3: Record<string, string> = stack.s3 ? { S3_ENDPOINT: stack.s3.endpoint, S3_ACCESS_KEY_ID: 'fault-key', S3_SECRET_ACCESS_KEY: 'fault-secret' } : {};
     stack.config = testConfig({
+      ...s3,
       REDIS_URL: stack.redis.url,
       MONGO_URL: stack.ferret.url,
       IMPORT_BATCH_SIZE: '500',
@@ -61,6 +65,7 @@ export function useFaultStack(overrides: Record<string, string> = {}) {
     await stack.api?.close();
     await stack.ferret?.stop();
     await stack.redis?.stop();
+    await stack.s3?.stop();
   });
   return stack;
 }
@@ -90,4 +95,13 @@ export async function expectExactImport(api: ApiHarness, client: ApiClient, id: 
   const log = (await client.errorLog(id)).split('\r\n').filter(Boolean);
   expect(log).to.have.length(bad + 1);
   expect(new Set(log).size).to.equal(log.length);
+}
+
+/** Waits until the API answers /readyz with 200 (its connections are back after an outage). */
+export async function waitReady(api: ApiHarness, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(`${api.baseUrl}/readyz`)).status !== 200) {
+    if (Date.now() > deadline) throw new Error('the API did not become ready');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
