@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } from '@muster/shared';
-import { createErrorLogWriter } from './error-log.js';
+import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
 import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers, loadExistingUsers } from './existing-users.js';
 import { FileError } from './file-error.js';
@@ -62,11 +62,13 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   const stored = await storage.get(imp.fileKey);
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
   const csv = await openCsv(stored.body);
+  let log: ErrorLogWriter | undefined;
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
     const existing = await retryTransient(() => loadExistingUsers(models, accountId), deps.logger);
-    const log = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
+    const writer = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
+    log = writer;
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
     const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
@@ -87,7 +89,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
         if (action.kind === 'error') {
           counts.invalid++;
           summary.add(action.problems);
-          await log.add(row.cells, errorText(action.problems));
+          await writer.add(row.cells, errorText(action.problems));
           continue;
         }
         counts.valid++;
@@ -150,14 +152,14 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     }
     if (!stopped) await finishBatch(batch);
     if (!stopped && counts.rows === 0) {
-      await log.abort();
+      await writer.abort();
       throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
     }
     if (stopped) {
-      await log.abort();
+      await writer.abort();
       return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0 }, stopped };
     }
-    const { rows } = await log.finish();
+    const { rows } = await writer.finish();
     counts.failed = counts.invalid;
     return {
       counts,
@@ -165,6 +167,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       warnings: [...header.warnings, ...warnings.lines()],
       errorLog: { key: rows ? errorLogKey(imp) : null, rows },
     };
+  } catch (error) {
+    // Do not leave a half-written error log upload waiting for the rest.
+    await log?.abort();
+    throw error;
   } finally {
     await csv.rows.return(undefined);
     stored.body.destroy();
