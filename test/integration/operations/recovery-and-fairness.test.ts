@@ -29,7 +29,7 @@ describe('operations: recovery after Redis lost its data', function () {
     api = await startApi(config);
     const { owner } = await createAccount(api);
     let worker = await startWorker(config);
-    const imp = await owner.uploadOk(people(1500, 'flush'), { autoStart: 'true', mode: 'partial' });
+    const imp = await owner.uploadOk(people(10_000, 'flush'), { autoStart: 'true', mode: 'partial' });
     const deadline = Date.now() + 60_000;
     for (;;) {
       const now = await owner.waitFor(imp.id, ['importing', 'completed_with_errors']);
@@ -44,14 +44,14 @@ describe('operations: recovery after Redis lost its data', function () {
     const midway = await owner.json<{ status: string; counts: { created: number } }>('GET', `/api/v1/imports/${imp.id}`);
     expect(midway.status).to.equal('importing');
     const createdSoFar = await api.deps.models.User.countDocuments({ createdByImportId: imp.id });
-    expect(createdSoFar).to.be.greaterThan(0).and.lessThan(1500);
+    expect(createdSoFar).to.be.greaterThan(0).and.lessThan(10_000);
 
     worker = await startWorker(config);
     const done = await owner.waitFor(imp.id, ['completed_with_errors', 'failed', 'completed'], 90_000);
     await worker.close();
     expect(done.status).to.equal('completed_with_errors');
-    expect(done.counts).to.include({ rows: 1501, valid: 1500, invalid: 1, created: 1500, skipped: 0, failed: 1 });
-    expect(await api.deps.models.User.countDocuments({ createdByImportId: imp.id })).to.equal(1500);
+    expect(done.counts).to.include({ rows: 10_001, valid: 10_000, invalid: 1, created: 10_000, skipped: 0, failed: 1 });
+    expect(await api.deps.models.User.countDocuments({ createdByImportId: imp.id })).to.equal(10_000);
     const log = await owner.errorLog(imp.id);
     expect(log.split('\r\n').filter(Boolean)).to.have.length(2);
   });
@@ -64,8 +64,8 @@ describe('operations: fairness between accounts', function () {
   it("does not let one account's large imports hold up another account's small one", async () => {
     const big = await createAccount(stack.api);
     const small = await createAccount(stack.api);
-    const first = await big.owner.uploadOk(people(600, 'bigA'), { autoStart: 'true', mode: 'partial' });
-    const second = await big.owner.uploadOk(people(600, 'bigB'), { autoStart: 'true', mode: 'partial' });
+    const first = await big.owner.uploadOk(people(1500, 'bigA'), { autoStart: 'true', mode: 'partial' });
+    const second = await big.owner.uploadOk(people(1500, 'bigB'), { autoStart: 'true', mode: 'partial' });
     await big.owner.waitFor(first.id, ['validating', 'importing']);
     const tiny = await small.owner.uploadOk(people(5, 'tiny'), { autoStart: 'true', mode: 'partial' });
     const tinyDone = await small.owner.waitFor(tiny.id, ['completed_with_errors'], 60_000);
@@ -78,6 +78,6 @@ describe('operations: fairness between accounts', function () {
     expect(secondNow.status).to.equal('queued');
     const a = await big.owner.waitFor(first.id, ['completed_with_errors'], 90_000);
     const b = await big.owner.waitFor(second.id, ['completed_with_errors'], 90_000);
-    expect([a.counts.created, b.counts.created]).to.deep.equal([600, 600]);
+    expect([a.counts.created, b.counts.created]).to.deep.equal([1500, 1500]);
   });
 });
