@@ -85,6 +85,7 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     expect(await page.getByRole('cell', { name: '+447911123456' }).count()).to.equal(1);
     await page.getByLabel('Search users').fill('bob');
     await page.waitForFunction(() => document.querySelectorAll('table.users tbody tr').length === 1);
+    expect(await page.getByRole('button', { name: 'Show more' }).isVisible()).to.equal(false);
     await screenshot(page, '5-users');
 
     await page.getByRole('link', { name: 'Import history' }).click();
