@@ -1,0 +1,97 @@
+// `npm run bench`: measures the import pipeline against its limits and writes docs/BENCHMARKS.md.
+//   npm run bench                        sizes 10,000 / 100,000 / 1,000,000 rows, 3 runs each (about an hour)
+//   npm run bench -- --runs 1 --sizes 10000,100000 --no-concurrency   a quick look (about 3 minutes)
+// It needs only what `npm start` needs (run by this script: install, local services) and starts
+// the same API and worker processes, on a database, queue prefix and key prefix of its own.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@muster/shared';
+import { describeMachine } from './bench/machine.js';
+import { measureConcurrency, measureFile, type SizeRun } from './bench/measure.js';
+import type { PollingResult } from './bench/polling.js';
+import { chartSvg, extraLines, markdown, sizeTable, targets, textTable, type BenchReport } from './bench/report.js';
+import { median, medianOf } from './bench/stats.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    runs: { type: 'string', default: '3' },
+    concurrency: { type: 'boolean', default: true },
+    'no-concurrency': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'docs/BENCHMARKS.md' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1) {
+  console.error('--sizes takes whole numbers separated by commas; --runs a whole number >= 1');
+  process.exit(2);
+}
+const withConcurrency = values.concurrency && !values['no-concurrency'];
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** The generated file for a size, made once and kept under .data/bench (same seed: same file). */
+function fileFor(rows: number): string {
+  const dir = join(ROOT, '.data/bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `users-${rows}.csv`);
+  if (!existsSync(file)) {
+    log(`generating ${file}`);
+    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'scripts/generate-csv.ts'), '--rows', String(rows), '--error-rate', '0.02', '--out', file], { stdio: 'ignore' });
+  }
+  return file;
+}
+
+const mongoBase = loadConfig(process.env).mongo.url;
+const largest = Math.max(...sizes);
+const sizeResults: SizeRun[] = [];
+const pollingRuns: PollingResult[] = [];
+for (const rows of sizes) {
+  const file = fileFor(rows);
+  const perRun: SizeRun[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`${rows.toLocaleString('en-GB')} rows, run ${run} of ${runs}`);
+    const { result, polling } = await measureFile(mongoBase, file, rows, run, rows === largest);
+    perRun.push(result);
+    if (polling) pollingRuns.push(polling);
+    log(`  validation ${Math.round(result.validationRowsPerSecond)} rows/s, import ${Math.round(result.importRowsPerSecond)} rows/s, raw insert ${Math.round(result.rawInsertRowsPerSecond)} rows/s, total ${result.totalSeconds.toFixed(1)} s, worker RSS ${Math.round(result.workerPeakRssMb)} MB${polling ? `, polling p99 ${polling.p99Ms} ms (${polling.errors} errors)` : ''}`);
+  }
+  sizeResults.push(medianOf(perRun));
+}
+
+let concurrency: BenchReport['concurrency'];
+if (withConcurrency) {
+  const file = fileFor(100_000);
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    for (const [workers, into] of [[1, one], [2, two]] as const) {
+      log(`four concurrent 100,000-row imports, ${workers} worker process${workers > 1 ? 'es' : ''}, run ${run} of ${runs}`);
+      into.push(await measureConcurrency(mongoBase, file, workers, run));
+      log(`  ${Math.round(into.at(-1)!)} rows/s`);
+    }
+  }
+  concurrency = { oneWorker: median(one), twoWorkers: median(two), rowsEach: 100_000 };
+}
+
+const report: BenchReport = {
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  runs,
+  machine: describeMachine(),
+  sizes: sizeResults,
+  polling: pollingRuns.length ? medianOf(pollingRuns as unknown as Record<string, number>[]) as unknown as PollingResult : undefined,
+  concurrency,
+  date: new Date().toISOString().slice(0, 10),
+};
+
+console.log(textTable(sizeTable(report.sizes)));
+for (const line of extraLines(report)) console.log(line);
+for (const [target, measured, met] of targets(report)) console.log(`${met ? 'met   ' : 'MISSED'}  ${target}: ${measured}`);
+const out = join(ROOT, values.out);
+const chart = out.replace(/\.md$/, '') + '-rows-per-second.svg';
+writeFileSync(chart, chartSvg(report.sizes));
+writeFileSync(out, markdown(report, chart.split('/').at(-1)!));
+log(`wrote ${values.out} and ${chart.slice(ROOT.length + 1)}`);

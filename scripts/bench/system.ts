@@ -1,0 +1,115 @@
+// The system under test, started the way `npm start` starts it: the API and worker processes
+// (node + tsx, same flags), on the local services, with the benchmark's own database, queue
+// prefix and object-key prefix so nothing mixes with the demo account or a running `npm start`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+const NODE_FLAGS = ['--conditions=source', '--import', 'tsx'];
+
+export interface BenchScope {
+  /** Unique per run: names the database, the queue prefix and the key prefix. */
+  name: string;
+  mongoUrl: string;
+}
+
+export function benchScope(mongoBase: string, label: string): BenchScope {
+  const name = `bench_${Date.now().toString(36)}_${label}`;
+  const url = new URL(mongoBase);
+  url.pathname = `/${name}`;
+  return { name, mongoUrl: url.toString() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The kernel's record of the process's peak resident set (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+class NodeProcess {
+  private readonly exited: Promise<number | null>;
+  private output = '';
+  constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
+    child.stderr?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+  get pid(): number {
+    return this.child.pid!;
+  }
+  get lastOutput(): string {
+    return this.output;
+  }
+  peakRssMb(): number {
+    return peakRssMb(this.pid);
+  }
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  api: NodeProcess;
+  workers: NodeProcess[];
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the API and `workerCount` worker processes; resolves when the API is ready. */
+export async function startSystem(scope: BenchScope, workerCount: number, extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    MONGO_URL: scope.mongoUrl,
+    QUEUE_PREFIX: scope.name,
+    S3_KEY_PREFIX: `${scope.name}/`,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    // A benchmark uploads many large files from one address in a short time.
+    UPLOADS_PER_ACCOUNT_PER_MINUTE: '10000',
+    UPLOADS_PER_IP_PER_MINUTE: '10000',
+    MAX_UPLOAD_MB: '512',
+    ...extraEnv,
+  };
+  const start = (name: string, entry: string) =>
+    new NodeProcess(name, spawn(process.execPath, [...NODE_FLAGS, join(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const api = start('api', 'api/src/index.ts');
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, 'worker/src/index.ts'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.ok).catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`the API did not become ready within 60 s:\n${api.lastOutput}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    api,
+    workers,
+    env,
+    async stop() {
+      await Promise.all([api.stop(), ...workers.map((w) => w.stop())]);
+    },
+  };
+}
