@@ -1,5 +1,5 @@
-// The system under test, started the way `npm start` starts it: the API and worker processes
-// (node + tsx, same flags), on the local services, with the benchmark's own database, queue
+// The system under test, started the way `npm start` and the Docker image start it: the compiled
+// API and worker processes (node <workspace>/dist/index.js), on the local services, with the benchmark's own database, queue
 // prefix and object-key prefix so nothing mixes with the demo account or a running `npm start`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
-const NODE_FLAGS = ['--conditions=source', '--import', 'tsx'];
+/** Extra node flags for the worker processes (for example --cpu-prof while looking into a figure). */
+const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 export interface BenchScope {
   /** Unique per run: names the database, the queue prefix and the key prefix. */
@@ -91,10 +92,10 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     MAX_UPLOAD_MB: '512',
     ...extraEnv,
   };
-  const start = (name: string, entry: string) =>
-    new NodeProcess(name, spawn(process.execPath, [...NODE_FLAGS, join(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const api = start('api', 'api/src/index.ts');
-  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, 'worker/src/index.ts'));
+  const start = (name: string, args: string[]) =>
+    new NodeProcess(name, spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const api = start('api', [join(ROOT, 'api/dist/index.js')]);
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -2,7 +2,9 @@ import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, type ImportD
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
+import type { Types } from 'mongoose';
 import { auditEntry } from './audit.js';
+import type { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
 import { undoImport } from './undo-import.js';
 import { loadImport } from './imports.routes.js';
@@ -10,9 +12,10 @@ import { loadImport } from './imports.routes.js';
 const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
 
 /** start / cancel / retry / undo: each is one conditional update, so two clicks cannot both win. */
-export function importActionRoutes(deps: AppDeps): RouteSpec[] {
+export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache): RouteSpec[] {
   const { models, importQueue } = deps;
-  const reply = async (id: unknown, res: import('express').Response) => {
+  const reply = async (id: Types.ObjectId, res: import('express').Response) => {
+    statusCache.invalidate(id);
     const imp = (await models.Import.findById(id).lean()) as unknown as ImportDoc;
     res.status(202).json(importView(imp, res.locals.principal.role === 'support'));
   };
@@ -114,11 +117,13 @@ export function importActionRoutes(deps: AppDeps): RouteSpec[] {
           if (claimed.modifiedCount === 0) {
             throw conflict('INVALID_STATE', imp.status === 'undone' || imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
           }
+          statusCache.invalidate(imp._id);
           const result = await undoImport(models, imp);
           await models.Import.updateOne(
             { _id: imp._id },
             { $set: { status: 'undone', undo: { at: new Date(), ...result } }, $push: { audit: auditEntry(res, 'undone') } },
           );
+          statusCache.invalidate(imp._id);
           const after = (await models.Import.findById(imp._id).lean()) as unknown as ImportDoc;
           res.json(importView(after, res.locals.principal.role === 'support'));
         },

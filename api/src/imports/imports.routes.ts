@@ -20,6 +20,7 @@ import { pageParams, type RouteSpec } from '../http/route.js';
 import { auditEntry } from './audit.js';
 import { attachmentHeader, cleanFileName } from './file-name.js';
 import { importActionRoutes } from './import-actions.js';
+import { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
 import { uploadRateLimit } from './upload-rate-limit.js';
 import { uploadError, uploadMiddleware } from './upload-storage.js';
@@ -69,6 +70,7 @@ async function redisAnswers(deps: AppDeps): Promise<boolean> {
 
 export function importRoutes(deps: AppDeps): RouteSpec[] {
   const { models, storage, importQueue, config } = deps;
+  const statusCache = new ImportReadCache(models);
   const upload = uploadMiddleware(storage, config.limits.maxUploadMb);
 
   return [
@@ -181,7 +183,12 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/v1/imports/:id',
       handlers: [
         allow('account_owner', 'manager'),
-        async (req, res) => void res.json(importView(await loadImport(deps, req, res), res.locals.principal.role === 'support')),
+        // The polling endpoint: served from a 500 ms cache (see ImportReadCache).
+        async (req, res) => {
+          const imp = await statusCache.get(objectIdParam(req.params.id, 'The import'));
+          if (!imp || !canSeeAccount(res.locals.principal, imp.accountId)) throw notFound('The import');
+          res.json(importView(imp, res.locals.principal.role === 'support'));
+        },
       ],
     },
     {
@@ -205,6 +212,6 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
         },
       ],
     },
-    ...importActionRoutes(deps),
+    ...importActionRoutes(deps, statusCache),
   ];
 }

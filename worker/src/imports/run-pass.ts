@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } from '@muster/shared';
+import { EmailIndex } from './email-index.js';
 import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
 import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers, loadExistingUsers } from './existing-users.js';
@@ -63,6 +64,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
   const csv = await openCsv(stored.body);
   let log: ErrorLogWriter | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
@@ -72,7 +74,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
     const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
-    const firstRowOf = new Map<string, number>();
+    const firstRowOf = new EmailIndex();
     const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
     const emailLabel = header.labels.email;
 
@@ -127,14 +129,22 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       );
     };
 
+    // One batch is written while the next is read and checked, so the database's work and ours
+    // overlap instead of taking turns. Batches still finish strictly in order, and a stop is only
+    // taken once the batch in flight has finished: counts stay exact at every boundary.
+    const startBatch = async (full: CheckedRow[]) => {
+      await inFlight;
+      inFlight = finishBatch(full);
+      inFlight.catch(() => undefined); // awaited at the next boundary; do not report it twice
+    };
+
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
     for await (const row of csv.rows) {
       const result = checkRow(row.cells, header, context);
       if (result.fields) {
-        const first = firstRowOf.get(result.fields.emailLower);
-        if (first === undefined) firstRowOf.set(result.fields.emailLower, row.rowNumber);
-        else {
+        const first = firstRowOf.firstRowOr(result.fields.emailLower, row.rowNumber);
+        if (first !== undefined) {
           result.problems.push({
             column: emailLabel,
             message: `is the same as on row ${first}; list each person once`,
@@ -144,12 +154,13 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       }
       batch.push({ row, result });
       if (batch.length >= batchSize) {
-        await finishBatch(batch);
+        await startBatch(batch);
         batch = [];
         stopped = await options.shouldStop();
         if (stopped) break;
       }
     }
+    await inFlight;
     if (!stopped) await finishBatch(batch);
     if (!stopped && counts.rows === 0) {
       await writer.abort();
@@ -168,6 +179,8 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       errorLog: { key: rows ? errorLogKey(imp) : null, rows },
     };
   } catch (error) {
+    // Let a batch still being written finish first, so nothing is written after the pass ends.
+    await inFlight.catch(() => undefined);
     // Do not leave a half-written error log upload waiting for the rest.
     await log?.abort();
     throw error;

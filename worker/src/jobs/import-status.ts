@@ -16,11 +16,16 @@ export async function failImport(models: Models, importId: Types.ObjectId | stri
   );
 }
 
-/** Closes this worker's entry in the import's attempts. */
-export async function endAttempt(models: Models, importId: Types.ObjectId | string, index: number, outcome: string, error?: string) {
+/** The `$set` that closes this worker's entry in the import's attempts. */
+export function attemptEnd(index: number, outcome: string, error?: string): Record<string, unknown> {
   const set: Record<string, unknown> = { [`attempts.${index}.outcome`]: outcome, [`attempts.${index}.endedAt`]: new Date() };
   if (error) set[`attempts.${index}.error`] = error.slice(0, 500);
-  await models.Import.updateOne({ _id: importId }, { $set: set });
+  return set;
+}
+
+/** Closes this worker's entry in the import's attempts. */
+export async function endAttempt(models: Models, importId: Types.ObjectId | string, index: number, outcome: string, error?: string) {
+  await models.Import.updateOne({ _id: importId }, { $set: attemptEnd(index, outcome, error) });
 }
 
 /**

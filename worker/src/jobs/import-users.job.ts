@@ -14,7 +14,7 @@ import { createProgressReporter } from '../imports/progress.js';
 import { retryTransient } from '../imports/retry-transient.js';
 import { runPass, type PassResult } from '../imports/run-pass.js';
 import { takeAccountSlot } from './account-slot.js';
-import { endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
+import { attemptEnd, endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
 type ImportJob = Job<ImportJobData, void, ImportJobName>;
 
@@ -109,8 +109,7 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
     await job.moveToDelayed(Date.now() + 1000, token);
     throw new DelayedError();
   }
-  await retryTransient(() => finishPass(deps, imp, result, phase), log);
-  await endAttempt(models, imp._id, attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
+  await retryTransient(() => finishPass(deps, imp, result, phase, attemptIndex), log);
   log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
 }
 
@@ -121,8 +120,11 @@ async function cancelIfRequested(deps: WorkerDeps, importId: string) {
   );
 }
 
-/** Records a pass's outcome and moves the import on. */
-async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: 'validating' | 'importing') {
+/**
+ * Records a pass's outcome and moves the import on, closing the attempt in the same write: whoever
+ * sees the import end also sees how the attempt ended.
+ */
+async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: 'validating' | 'importing', attemptIndex: number) {
   const { counts } = result;
   const base = {
     counts,
@@ -159,6 +161,9 @@ async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, 
   } else {
     update = end(counts.failed > 0 ? 'completed_with_errors' : 'completed');
   }
-  await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: update });
+  const attempt = attemptEnd(attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
+  const { matchedCount } = await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: { ...update, ...attempt } });
+  // The import moved on without us (for example support ended it): still close our attempt.
+  if (matchedCount === 0) await deps.models.Import.updateOne({ _id: imp._id }, { $set: attempt });
   if (update.status === 'importing') await enqueueImportJob(deps.importQueue, String(imp._id), ImportJobName.Import, imp.run);
 }
