@@ -47,6 +47,7 @@ function fileFor(rows: number): string {
 }
 
 const mongoBase = loadConfig(process.env).mongo.url;
+const warmUpFile = fileFor(2_000);
 const largest = Math.max(...sizes);
 const sizeResults: SizeRun[] = [];
 const pollingRuns: PollingResult[] = [];
@@ -55,7 +56,7 @@ for (const rows of sizes) {
   const perRun: SizeRun[] = [];
   for (let run = 1; run <= runs; run++) {
     log(`${rows.toLocaleString('en-GB')} rows, run ${run} of ${runs}`);
-    const { result, polling } = await measureFile(mongoBase, file, rows, run, rows === largest && !values['no-polling']);
+    const { result, polling } = await measureFile(mongoBase, warmUpFile, file, rows, run, rows === largest && !values['no-polling']);
     perRun.push(result);
     if (polling) pollingRuns.push(polling);
     log(`  validation ${Math.round(result.validationRowsPerSecond)} rows/s, import ${Math.round(result.importRowsPerSecond)} rows/s, raw insert ${Math.round(result.rawInsertRowsPerSecond)} rows/s, total ${result.totalSeconds.toFixed(1)} s, worker RSS ${Math.round(result.workerPeakRssMb)} MB${polling ? `, polling p99 ${polling.p99Ms} ms (${polling.errors} errors)` : ''}`);

@@ -5,9 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh up
+# The same compiled processes the Docker image runs (tsc -b only rebuilds what changed).
+npx tsc -b
 npm run -s build:web
-NODE_OPTS=(--conditions=source --import tsx)
-[[ -f scripts/seed-demo.ts ]] && node "${NODE_OPTS[@]}" scripts/seed-demo.ts
+node --conditions=source --import tsx scripts/seed-demo.ts
+
+# Worker memory: V8 otherwise lets the heap grow far past what an import keeps alive (the README's
+# "Performance" section has the measurements). Keep in step with docker-compose.yml.
+WORKER_NODE_FLAGS=(--max-old-space-size=512 --max-semi-space-size=4)
 
 pids=()
 stop() {
@@ -17,9 +22,9 @@ stop() {
   wait "${pids[@]}" 2>/dev/null || true
 }
 trap stop INT TERM
-node "${NODE_OPTS[@]}" api/src/index.ts &
+node api/dist/index.js &
 pids+=($!)
-node "${NODE_OPTS[@]}" worker/src/index.ts &
+node "${WORKER_NODE_FLAGS[@]}" worker/dist/index.js &
 pids+=($!)
 # When either process ends on its own, stop the other too.
 wait -n "${pids[@]}" || true

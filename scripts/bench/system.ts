@@ -7,8 +7,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The worker's heap flags, as scripts/run.sh and docker-compose.yml give them. */
+const WORKER_NODE_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=4'];
 /** Extra node flags for the worker processes (for example --cpu-prof while looking into a figure). */
-const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const EXTRA_WORKER_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 export interface BenchScope {
   /** Unique per run: names the database, the queue prefix and the key prefix. */
@@ -95,7 +97,7 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
   const start = (name: string, args: string[]) =>
     new NodeProcess(name, spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const api = start('api', [join(ROOT, 'api/dist/index.js')]);
-  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, join(ROOT, 'worker/dist/index.js')]));
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

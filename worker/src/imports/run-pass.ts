@@ -39,6 +39,8 @@ export interface PassResult {
 
 type CheckedRow = { row: CsvRow; result: RowResult };
 
+const YIELD_EVERY_ROWS = 200;
+
 export const errorLogKey = (imp: Pick<ImportDoc, '_id' | 'accountId'>) => `imports/${imp.accountId}/${imp._id}/error-log.csv`;
 
 async function loadAccountContext(models: Models, account: AccountDoc): Promise<AccountContext> {
@@ -141,6 +143,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
     for await (const row of csv.rows) {
+      // Rows already buffered arrive through promise callbacks alone, which never let the event
+      // loop run: the batch in flight would wait, half-sent or with its reply unread, until the
+      // whole next batch is checked. A turn of the event loop every few hundred rows keeps it moving.
+      if (row.rowNumber % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
       const result = checkRow(row.cells, header, context);
       if (result.fields) {
         const first = firstRowOf.firstRowOr(result.fields.emailLower, row.rowNumber);
