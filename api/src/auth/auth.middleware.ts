@@ -9,15 +9,38 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Every /api/v1 call: `Authorization: Bearer <JWT>`; 401 when missing, invalid or expired. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+const VERIFIED_TOKEN_MS = 60_000;
+
+/**
+ * Every /api/v1 call: `Authorization: Bearer <JWT>`; 401 when missing, invalid or expired.
+ * A token that verified is remembered for a minute (never past its expiry): a page polling an
+ * import several times a second would otherwise pay a signature check on every request.
+ */
 export function authenticate(secret: string): RequestHandler {
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('Sign in first: this request has no sign-in token.');
-    res.locals.principal = await verifyToken(secret, match[1]!);
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known && known.until > Date.now()) {
+      res.locals.principal = known.principal;
+      return next();
+    }
+    const principal = await verifyToken(secret, token);
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal, until: Math.min(Date.now() + VERIFIED_TOKEN_MS, expiryMs(token)) });
+    res.locals.principal = principal;
     next();
   };
+}
+
+/** The `exp` of a token that has already been verified. */
+function expiryMs(token: string): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+  return payload.exp * 1000;
 }
 
 /** 403 unless the caller has one of these roles (support may do everything). */

@@ -15,10 +15,16 @@ export class EmailIndex {
   private rows: Int32Array;
   private count = 0;
 
-  constructor(initialSlots = 1 << 14) {
-    this.hi = new Uint32Array(initialSlots);
-    this.lo = new Uint32Array(initialSlots);
-    this.rows = new Int32Array(initialSlots);
+  /**
+   * @param expectedEmails sized for this many up front when known: growing holds the old and the
+   * new table at once, which at a million rows is the pass's largest single allocation.
+   */
+  constructor(expectedEmails = 10_000) {
+    let slots = 1 << 10;
+    while (slots * 0.7 < expectedEmails) slots *= 2;
+    this.hi = new Uint32Array(slots);
+    this.lo = new Uint32Array(slots);
+    this.rows = new Int32Array(slots);
   }
 
   get size(): number {

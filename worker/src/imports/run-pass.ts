@@ -76,7 +76,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
     const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
-    const firstRowOf = new EmailIndex();
+    // The import pass knows the row count from the check pass; the check pass guesses from the
+    // file size (rows of a user list rarely average under 60 bytes).
+    const firstRowOf = new EmailIndex(imp.counts?.rows || stored.bytes / 60);
     const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
     const emailLabel = header.labels.email;
 
