@@ -91,7 +91,6 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     // A benchmark uploads many large files from one address in a short time.
     UPLOADS_PER_ACCOUNT_PER_MINUTE: '10000',
     UPLOADS_PER_IP_PER_MINUTE: '10000',
-    MAX_UPLOAD_MB: '512',
     ...extraEnv,
   };
   const start = (name: string, args: string[]) =>

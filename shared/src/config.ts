@@ -39,6 +39,8 @@ export interface Config {
     stalledIntervalMs: number;
     /** Days uploaded files and error logs are kept; the import records stay. */
     retentionDays: number;
+    /** How long the API may serve an import's status from memory (0: read it every time). */
+    statusCacheMs: number;
   };
 }
 
@@ -125,13 +127,14 @@ export function loadConfig(env: Env = process.env): Config {
     },
     auth: { jwtSecret },
     limits: {
-      maxUploadMb: int(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
+      maxUploadMb: int(env, 'MAX_UPLOAD_MB', 150, 1, 2048),
       batchSize: int(env, 'IMPORT_BATCH_SIZE', 1000, 1, 10000),
       workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
       recoveryIntervalMs: int(env, 'RECOVERY_INTERVAL_MS', 120_000, 100, 86_400_000),
       recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
       perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
       retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+      statusCacheMs: int(env, 'STATUS_CACHE_MS', 500, 0, 10_000),
       uploadsPerAccountPerMinute: int(env, 'UPLOADS_PER_ACCOUNT_PER_MINUTE', 20, 1, 100_000),
       uploadsPerIpPerMinute: int(env, 'UPLOADS_PER_IP_PER_MINUTE', 60, 1, 100_000),
       workerLockMs: int(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),

@@ -44,6 +44,8 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
       WORKER_STALLED_INTERVAL_MS: '1000',
       RECOVERY_INTERVAL_MS: '1000',
       RECOVERY_STALE_MS: '5000',
+      // These tests act at exact moments of an import (kill at half way): they read it uncached.
+      STATUS_CACHE_MS: '0',
       ...overrides,
     });
     stack.api = await startApi(stack.config);

@@ -10,12 +10,12 @@ describe('resilience: the database goes away, and jobs are doubled', function ()
 
   it('FerretDB stopped for 30 s mid-import: the batch is retried with backoff, no duplicates, exact counts', async () => {
     stack.startWorker();
-    const imp = await stack.owner.uploadOk(peopleCsv(6000, 'outage'), { mode: 'partial', autoStart: 'true' });
+    const imp = await stack.owner.uploadOk(peopleCsv(30_000, 'outage'), { mode: 'partial', autoStart: 'true' });
     await waitUntil(stack.owner, imp.id, (i) => i.status === 'importing' && i.progress.processedRows >= 1000);
     await stack.ferret.stop();
     await new Promise((r) => setTimeout(r, 30_000));
     await stack.ferret.start();
-    await expectExact(imp.id, 6000, 120);
+    await expectExact(imp.id, 30_000, 600);
     const detail = await stack.support.json<{ attempts: { phase: string; outcome: string }[] }>('GET', `/api/v1/imports/${imp.id}`);
     // One importing attempt: the outage was ridden out inside the pass, not by failing the job.
     expect(detail.attempts.filter((a) => a.phase === 'importing').map((a) => a.outcome)).to.deep.equal(['succeeded']);

@@ -20,7 +20,7 @@ describe('resilience: the worker dies or is stopped mid-import', function () {
   });
 
   it('killed twice in one import: it ends as PROCESSING_ERROR, and a support re-run completes it exactly', async () => {
-    const imp = await stack.owner.uploadOk(peopleCsv(8000, 'twice'), { mode: 'partial', autoStart: 'true' });
+    const imp = await stack.owner.uploadOk(peopleCsv(40_000, 'twice'), { mode: 'partial', autoStart: 'true' });
     const a = stack.startWorker();
     await waitUntil(stack.owner, imp.id, (i) => i.status === 'importing' && i.progress.processedRows >= 2000);
     await a.kill('SIGKILL');
@@ -34,7 +34,7 @@ describe('resilience: the worker dies or is stopped mid-import', function () {
     expect(failed.error!.code).to.equal('PROCESSING_ERROR');
     expect(failed.error!.message).to.match(/^Nothing is wrong with your file/);
     await stack.support.json('POST', `/api/v1/imports/${imp.id}/retry`, undefined, 202);
-    await expectExact(imp.id, 8000, 160);
+    await expectExact(imp.id, 40_000, 800);
   });
 
   it('SIGTERM: the worker stops within its grace period at a batch boundary, and a new one finishes exactly', async () => {

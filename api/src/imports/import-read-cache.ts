@@ -14,6 +14,7 @@ export class ImportReadCache {
 
   constructor(
     private readonly models: Models,
+    /** 0 turns the cache off: every request reads the database. */
     private readonly ttlMs = 500,
     private readonly maxEntries = 1000,
   ) {}

@@ -70,7 +70,7 @@ async function redisAnswers(deps: AppDeps): Promise<boolean> {
 
 export function importRoutes(deps: AppDeps): RouteSpec[] {
   const { models, storage, importQueue, config } = deps;
-  const statusCache = new ImportReadCache(models);
+  const statusCache = new ImportReadCache(models, config.limits.statusCacheMs);
   const upload = uploadMiddleware(storage, config.limits.maxUploadMb);
 
   return [
@@ -183,7 +183,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/v1/imports/:id',
       handlers: [
         allow('account_owner', 'manager'),
-        // The polling endpoint: served from a 500 ms cache (see ImportReadCache).
+        // The polling endpoint: served from a cache of STATUS_CACHE_MS (500 ms; see ImportReadCache).
         async (req, res) => {
           const imp = await statusCache.get(objectIdParam(req.params.id, 'The import'));
           if (!imp || !canSeeAccount(res.locals.principal, imp.accountId)) throw notFound('The import');

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.redis.url).to.equal('redis://127.0.0.1:6379');
     expect(config.mongo.url).to.equal('mongodb://127.0.0.1:27017/muster');
     expect(config.s3.endpoint).to.equal('http://127.0.0.1:7070');
-    expect(config.limits.maxUploadMb).to.equal(50);
+    expect(config.limits.maxUploadMb).to.equal(150);
   });
 
   it('reads and normalises every variable', () => {

@@ -51,7 +51,7 @@ export function addUsersView() {
 
   const zone = h('div', { class: 'dropzone', role: 'button', tabindex: 0, 'aria-describedby': 'drop-help' },
     h('p', {}, h('strong', {}, 'Drag your CSV file here'), ' or press to choose a file'),
-    h('p', { id: 'drop-help', class: 'muted' }, 'CSV files only, up to 50 MB.'),
+    h('p', { id: 'drop-help', class: 'muted' }, 'CSV files only, up to 150 MB (about 1.5 million people).'),
   );
   zone.addEventListener('click', () => picker.click());
   zone.addEventListener('keydown', (e) => {
