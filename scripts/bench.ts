@@ -47,7 +47,7 @@ function fileFor(rows: number): string {
 }
 
 const mongoBase = loadConfig(process.env).mongo.url;
-const warmUpFile = fileFor(2_000);
+const warmUpFile = fileFor(5_000);
 const largest = Math.max(...sizes);
 const sizeResults: SizeRun[] = [];
 const pollingRuns: PollingResult[] = [];
