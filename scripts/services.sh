@@ -107,7 +107,7 @@ ferretdb_up() {
   bin=$(go_binary ferretdb github.com/FerretDB/FerretDB "$FERRETDB_VERSION")
   mkdir -p "$DATA/ferretdb"
   start_bg ferretdb "$LOGS/ferretdb.log" "$bin" --handler=sqlite --sqlite-url="file:$DATA/ferretdb/" \
-    --listen-addr="$host:$port" --telemetry=disable --debug-addr=127.0.0.1:0
+    --listen-addr="$host:$port" --telemetry=disable --debug-addr=127.0.0.1:0 --state-dir="$DATA/ferretdb"
   wait_for FerretDB "$host" "$port" 60
   log "MongoDB   $MONGO_URL (FerretDB $FERRETDB_VERSION started)"
 }

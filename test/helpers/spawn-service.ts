@@ -75,6 +75,8 @@ export async function startFerretDb(): Promise<ServiceProcess & { url: string }>
       `--sqlite-url=file:${dir}/`,
       `--listen-addr=127.0.0.1:${port}`,
       `--debug-addr=127.0.0.1:${debugPort}`,
+      // Its state file goes with its data, not into the current folder.
+      `--state-dir=${dir}`,
       '--telemetry=disable',
       '--log-level=ERROR',
     ],
