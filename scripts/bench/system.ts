@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '../..');
 /** The worker's heap flags, as scripts/run.sh and docker-compose.yml give them. */
 const WORKER_NODE_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=4'];
-const WORKER_PREFIX = (process.env.BENCH_WORKER_PREFIX ?? '').split(' ').filter(Boolean);
+/** Extra node flags for the API process (for example --cpu-prof). */
+const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** Extra node flags for the worker processes (for example --cpu-prof while looking into a figure). */
 const EXTRA_WORKER_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
@@ -94,12 +95,10 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     UPLOADS_PER_IP_PER_MINUTE: '10000',
     ...extraEnv,
   };
-  const start = (name: string, args: string[], prefix: string[] = []) => {
-    const [command, ...rest] = [...prefix, process.execPath, ...args];
-    return new NodeProcess(name, spawn(command!, rest, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  };
-  const api = start('api', [join(ROOT, 'api/dist/index.js')]);
-  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')], WORKER_PREFIX));
+  const start = (name: string, args: string[]) =>
+    new NodeProcess(name, spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const api = start('api', [...API_NODE_FLAGS, join(ROOT, 'api/dist/index.js')]);
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
