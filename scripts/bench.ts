@@ -1,5 +1,5 @@
 // `npm run bench`: measures the import pipeline against its limits and writes docs/BENCHMARKS.md.
-//   npm run bench                        sizes 10,000 / 100,000 / 1,000,000 rows, 3 runs each (about an hour)
+//   npm run bench                        sizes 10,000 / 100,000 / 1,000,000 rows, 3 runs each (about 20 minutes)
 //   npm run bench -- --runs 1 --sizes 10000,100000 --no-concurrency --no-polling   a quick look (1 minute)
 // It needs only what `npm start` needs (run by this script: install, local services) and starts
 // the same API and worker processes, on a database, queue prefix and key prefix of its own.
