@@ -19,7 +19,6 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     runs: { type: 'string', default: '3' },
-    concurrency: { type: 'boolean', default: true },
     'no-concurrency': { type: 'boolean', default: false },
     'no-polling': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/BENCHMARKS.md' },
@@ -31,7 +30,8 @@ if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) 
   console.error('--sizes takes whole numbers separated by commas; --runs a whole number >= 1');
   process.exit(2);
 }
-const withConcurrency = values.concurrency && !values['no-concurrency'];
+// Node 20's parseArgs has no --no-<flag> negation, so the opt-outs are flags of their own.
+const withConcurrency = !values['no-concurrency'];
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** The generated file for a size, made once and kept under .data/bench (same seed: same file). */

@@ -3,8 +3,8 @@
 // prefix and object-key prefix so nothing mixes with the demo account or a running `npm start`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/helpers/spawn-service.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** The worker's heap flags, as scripts/run.sh and docker-compose.yml give them. */
@@ -25,17 +25,6 @@ export function benchScope(mongoBase: string, label: string): BenchScope {
   const url = new URL(mongoBase);
   url.pathname = `/${name}`;
   return { name, mongoUrl: url.toString() };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The kernel's record of the process's peak resident set (VmHWM), in MB. */
