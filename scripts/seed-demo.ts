@@ -4,9 +4,9 @@ import { connectMongo, createModels, loadConfig, syncIndexes } from '@muster/sha
 import { signToken } from '../api/src/auth/principal.js';
 
 const config = loadConfig(process.env);
-const connection = await connectMongo(config.mongo.url);
+const connection = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize });
 const models = createModels(connection);
-await syncIndexes(models);
+await syncIndexes(models, { ferretdbPostgresUrl: config.mongo.ferretdbPostgresUrl });
 
 const name = 'Demo Ltd';
 let account = await models.Account.findOne({ name }).lean();

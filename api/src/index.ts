@@ -17,9 +17,9 @@ async function main() {
   const logger = createLogger('api', config.logLevel);
   const redis = createProducerConnection(config.redis.url);
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const mongo = await connectMongo(config.mongo.url);
+  const mongo = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize });
   const models = createModels(mongo);
-  await syncIndexes(models);
+  await syncIndexes(models, { ferretdbPostgresUrl: config.mongo.ferretdbPostgresUrl });
   const storage = createS3Storage(config.s3);
   const importQueue = createImportQueue(redis, config.redis.queuePrefix);
   importQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue error'));

@@ -7,7 +7,16 @@ export interface Config {
   port: number;
   logLevel: string;
   redis: { url: string; queuePrefix: string };
-  mongo: { url: string };
+  mongo: {
+    url: string;
+    /** Connections per process; FerretDB on PostgreSQL stalls under many concurrent writes. */
+    maxPoolSize: number;
+    /**
+     * The PostgreSQL database under a local FerretDB, where the models' indexes are mirrored in a
+     * form FerretDB's queries can use; undefined on real MongoDB (production).
+     */
+    ferretdbPostgresUrl: string | undefined;
+  };
   s3: {
     endpoint: string | undefined;
     region: string;
@@ -114,7 +123,11 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     redis: { url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']), queuePrefix },
-    mongo: { url: url(env, 'MONGO_URL', 'mongodb://127.0.0.1:27017/muster', ['mongodb:', 'mongodb+srv:']) },
+    mongo: {
+      url: url(env, 'MONGO_URL', 'mongodb://127.0.0.1:27017/muster', ['mongodb:', 'mongodb+srv:']),
+      maxPoolSize: int(env, 'MONGO_MAX_POOL_SIZE', 20, 1, 1000),
+      ferretdbPostgresUrl: ferretdbPostgresUrl(env, nodeEnv),
+    },
     s3: {
       endpoint: endpoint || undefined,
       region: str(env, 'S3_REGION', 'us-east-1'),
@@ -141,4 +154,15 @@ export function loadConfig(env: Env = process.env): Config {
       stalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     },
   };
+}
+
+/**
+ * FERRETDB_POSTGRESQL_URL: the local services' database by default outside production, `none`
+ * (or an empty value) when MONGO_URL is real MongoDB.
+ */
+function ferretdbPostgresUrl(env: Env, nodeEnv: Config['env']): string | undefined {
+  const value = env.FERRETDB_POSTGRESQL_URL?.trim();
+  if (value === 'none' || value === '') return undefined;
+  if (value === undefined) return nodeEnv === 'production' ? undefined : 'postgres://root@127.0.0.1:5432/muster';
+  return url(env, 'FERRETDB_POSTGRESQL_URL', undefined, ['postgres:', 'postgresql:']);
 }

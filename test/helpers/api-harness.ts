@@ -28,9 +28,9 @@ export interface ApiHarness {
 export async function startApi(config: Config): Promise<ApiHarness> {
   const redis = createProducerConnection(config.redis.url);
   redis.on('error', () => undefined);
-  const mongo = await connectMongo(config.mongo.url);
+  const mongo = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize, monitorCommands: true });
   const models = createModels(mongo);
-  await syncIndexes(models);
+  await syncIndexes(models, { ferretdbPostgresUrl: config.mongo.ferretdbPostgresUrl });
   const storage = createS3Storage(config.s3);
   await storage.ensureBucket();
   const importQueue = createImportQueue(redis, config.redis.queuePrefix);

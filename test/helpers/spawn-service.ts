@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const BIN_CACHE = process.env.MUSTER_BIN_CACHE ?? join(homedir(), '.cache/muster/bin');
 export const FERRETDB_BIN = join(BIN_CACHE, 'ferretdb-v1.24.2');
@@ -64,18 +66,56 @@ export class ServiceProcess {
   }
 }
 
-/** A dedicated FerretDB (SQLite backend) in a fresh temporary folder. */
-export async function startFerretDb(): Promise<ServiceProcess & { url: string }> {
+/** The machine's PostgreSQL (the local services' one): where dedicated FerretDBs keep their data. */
+const POSTGRES_BASE = process.env.FERRETDB_POSTGRESQL_URL ?? 'postgres://root@127.0.0.1:5432/muster';
+
+/** `base` with another database name (and FerretDB's pool capped, see startFerretDb). */
+export function postgresUrlFor(base: string, dbName: string): string {
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+async function onPostgres(base: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrlFor(base, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A dedicated FerretDB on a PostgreSQL database of its own (created here, dropped by `remove`),
+ * with its own listen, debug and state addresses. `postgresBase` names another server (the
+ * PostgreSQL-outage test runs one of its own).
+ */
+export async function startFerretDb(
+  postgresBase = POSTGRES_BASE,
+  /** Settings for the database's sessions (hot-queries.test.ts turns sequential scans off). */
+  settings: Record<string, string> = {},
+): Promise<ServiceProcess & { url: string; postgresUrl: string; remove(): Promise<void> }> {
   const [port, debugPort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'muster-ferretdb-'));
+  const dbName = `muster_ferretdb_${port}_${Date.now().toString(36)}`;
+  await onPostgres(postgresBase, `CREATE DATABASE "${dbName}"`);
+  for (const [name, value] of Object.entries({ plan_cache_mode: 'force_custom_plan', ...settings })) {
+    await onPostgres(postgresBase, `ALTER DATABASE "${dbName}" SET ${name} = ${value}`);
+  }
+  const postgresUrl = postgresUrlFor(postgresBase, dbName);
+  // A smaller pool than the default 50, so a few of these beside the shared one stay well within
+  // the server's max_connections (100 on Debian).
+  const ferretUrl = `${postgresUrl}?pool_max_conns=20`;
   const service = new ServiceProcess(
     FERRETDB_BIN,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      '--handler=postgresql',
+      `--postgresql-url=${ferretUrl}`,
+      '--test-batch-size=1000',
       `--listen-addr=127.0.0.1:${port}`,
       `--debug-addr=127.0.0.1:${debugPort}`,
-      // Its state file goes with its data, not into the current folder.
+      // Its state file goes with it, not into the current folder.
       `--state-dir=${dir}`,
       '--telemetry=disable',
       '--log-level=ERROR',
@@ -83,7 +123,42 @@ export async function startFerretDb(): Promise<ServiceProcess & { url: string }>
     port,
   );
   await service.start();
-  return Object.assign(service, { url: `mongodb://127.0.0.1:${port}/muster_dedicated` });
+  return Object.assign(service, {
+    url: `mongodb://127.0.0.1:${port}/muster_dedicated`,
+    postgresUrl,
+    async remove() {
+      await service.stop();
+      await onPostgres(postgresBase, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    },
+  });
+}
+
+/** Debian's PostgreSQL server programs (the newest installed version). */
+function postgresBinDir(): string {
+  const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b));
+  return `/usr/lib/postgresql/${versions.at(-1)}/bin`;
+}
+
+/**
+ * A PostgreSQL server of the test's own (for stopping it under FerretDB), in a fresh temporary
+ * cluster owned by the `postgres` user (the server refuses to run as root), trusting loopback.
+ * Stop it with SIGINT: the default SIGTERM waits for FerretDB's connections to go away.
+ */
+export async function startPostgres(): Promise<ServiceProcess & { url: string }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'muster-postgres-'));
+  const postgres = execFileSync('id', ['-u', 'postgres']).toString().trim();
+  chownSync(dir, Number(postgres), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  const bin = postgresBinDir();
+  const asPostgres = ['--reuid=postgres', '--regid=postgres', '--init-groups', '--'];
+  execFileSync('setpriv', [...asPostgres, `${bin}/initdb`, '-D', `${dir}/data`, '-A', 'trust', '-U', 'root', '--no-sync'], { stdio: 'ignore' });
+  const service = new ServiceProcess(
+    'setpriv',
+    [...asPostgres, `${bin}/postgres`, '-D', `${dir}/data`, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    port,
+  );
+  await service.start();
+  return Object.assign(service, { url: `postgres://root@127.0.0.1:${port}/postgres` });
 }
 
 /** A dedicated Redis (no persistence) on a spare port, for tests that flush or stop it. */

@@ -13,7 +13,7 @@ import { scheduleRecovery } from '../../worker/src/jobs/recover-imports.js';
 
 /** The real worker, in this process, on the test's own queue prefix and database. */
 export async function startWorker(config: Config) {
-  const mongo = await connectMongo(config.mongo.url);
+  const mongo = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize });
   const connection = createWorkerConnection(config.redis.url);
   connection.on('error', () => undefined);
   const storage = createS3Storage(config.s3);

@@ -11,6 +11,7 @@ export function workerEnv(config: Config & { dbName?: string }, extra: Record<st
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? 'warn',
     MONGO_URL: config.mongo.url,
+    FERRETDB_POSTGRESQL_URL: config.mongo.ferretdbPostgresUrl ?? 'none',
     REDIS_URL: config.redis.url,
     QUEUE_PREFIX: config.redis.queuePrefix,
     S3_ENDPOINT: config.s3.endpoint ?? '',

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { startApi, type ApiHarness } from '../helpers/api-harness.js';
 import { createAccount } from '../helpers/fixture-account.js';
 import { HEADER, csv, type ApiClient, type ImportBody } from '../helpers/import-client.js';
-import { startFerretDb, startRedis, startS3Gateway, type ServiceProcess } from '../helpers/spawn-service.js';
+import { startFerretDb, startPostgres, startRedis, startS3Gateway, type ServiceProcess } from '../helpers/spawn-service.js';
 import { testConfig } from '../helpers/test-env.js';
 import { WorkerProcess, workerEnv } from '../helpers/worker-process.js';
 
@@ -17,11 +17,12 @@ export function peopleCsv(n: number, tag: string, badEvery = 50): string {
  * Dedicated Redis and FerretDB on spare ports (so faults never touch the shared services), the
  * API in this process, and workers as child processes that tests start and kill.
  */
-export function useFaultStack(overrides: Record<string, string> = {}, options: { dedicatedS3?: boolean } = {}) {
+export function useFaultStack(overrides: Record<string, string> = {}, options: { dedicatedS3?: boolean; dedicatedPostgres?: boolean } = {}) {
   const stack = {} as {
     s3?: ServiceProcess & { endpoint: string };
+    postgres?: ServiceProcess & { url: string };
     redis: ServiceProcess & { url: string };
-    ferret: ServiceProcess & { url: string };
+    ferret: Awaited<ReturnType<typeof startFerretDb>>;
     api: ApiHarness;
     config: ReturnType<typeof testConfig>;
     owner: ApiClient;
@@ -32,13 +33,15 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
   before(async function () {
     this.timeout(60_000);
     stack.redis = await startRedis();
-    stack.ferret = await startFerretDb();
+    if (options.dedicatedPostgres) stack.postgres = await startPostgres();
+    stack.ferret = await startFerretDb(stack.postgres?.url);
     if (options.dedicatedS3) stack.s3 = await startS3Gateway('fault-key', 'fault-secret');
     const s3: Record<string, string> = stack.s3 ? { S3_ENDPOINT: stack.s3.endpoint, S3_ACCESS_KEY_ID: 'fault-key', S3_SECRET_ACCESS_KEY: 'fault-secret' } : {};
     stack.config = testConfig({
       ...s3,
       REDIS_URL: stack.redis.url,
       MONGO_URL: stack.ferret.url,
+      FERRETDB_POSTGRESQL_URL: stack.ferret.postgresUrl,
       IMPORT_BATCH_SIZE: '500',
       WORKER_LOCK_MS: '3000',
       WORKER_STALLED_INTERVAL_MS: '1000',
@@ -65,7 +68,8 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
   });
   after(async () => {
     await stack.api?.close();
-    await stack.ferret?.stop();
+    await stack.ferret?.remove();
+    await stack.postgres?.stop('SIGINT');
     await stack.redis?.stop();
     await stack.s3?.stop();
   });

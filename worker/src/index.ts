@@ -18,9 +18,9 @@ const SHUTDOWN_GRACE_MS = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000)
 async function main() {
   const config = loadConfig(process.env);
   const logger = createLogger('worker', config.logLevel);
-  const mongo = await connectMongo(config.mongo.url);
+  const mongo = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize });
   const models = createModels(mongo);
-  await syncIndexes(models);
+  await syncIndexes(models, { ferretdbPostgresUrl: config.mongo.ferretdbPostgresUrl });
   const storage = createS3Storage(config.s3);
   const connection = createWorkerConnection(config.redis.url);
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));

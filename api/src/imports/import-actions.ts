@@ -1,4 +1,4 @@
-import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, type ImportDoc } from '@muster/shared';
+import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, recordImportEnded, type ImportDoc } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -57,6 +57,7 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
               $push: { audit: auditEntry(res, 'cancelled') },
             },
           );
+          if (now.modifiedCount === 1) await recordImportEnded(models.ImportTotals, { status: 'cancelled', counts: imp.counts, createdAt: imp.createdAt, finishedAt: new Date() });
           if (now.modifiedCount === 0) {
             const later = await models.Import.updateOne(
               { _id: imp._id, status: { $in: ['validating', 'importing'] }, cancelRequested: { $ne: true } },
@@ -123,6 +124,7 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
             { _id: imp._id },
             { $set: { status: 'undone', undo: { at: new Date(), ...result } }, $push: { audit: auditEntry(res, 'undone') } },
           );
+          await recordImportEnded(models.ImportTotals, { status: 'undone' });
           statusCache.invalidate(imp._id);
           const after = (await models.Import.findById(imp._id).lean()) as unknown as ImportDoc;
           res.json(importView(after, res.locals.principal.role === 'support'));

@@ -14,7 +14,7 @@ const MAX_LISTED = 1000;
  * were, except people changed again since (they are listed, not touched). Each write is
  * conditional on the user still being as the import left it, so a change made meanwhile wins.
  */
-export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id'>): Promise<UndoResult> {
+export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id' | 'accountId'>): Promise<UndoResult> {
   const importId = imp._id as Types.ObjectId;
   const leftAlone: UndoResult['leftAlone'] = [];
   const note = (email: string, reason: string) => leftAlone.length < MAX_LISTED && leftAlone.push({ email, reason });
@@ -24,6 +24,8 @@ export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id'>): P
     if (!(user.importId as Types.ObjectId | null)?.equals(importId)) note(user.email as string, 'changed by a later import');
   }
   const { deletedCount } = await models.User.collection.deleteMany({ createdByImportId: importId, importId });
+  // The account's user-count hint (see Account.userCount), only once it is known.
+  if (deletedCount) await models.Account.updateOne({ _id: imp.accountId, userCount: { $exists: true } }, { $inc: { userCount: -deletedCount } });
 
   let restored = 0;
   for await (const revision of models.UserRevision.collection.find({ importId })) {

@@ -1,73 +1,71 @@
 import { Router } from 'express';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { IMPORT_STATUSES, type ImportDoc } from '@muster/shared';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { DURATION_BUCKETS, IMPORT_STATUSES, TOTALS_ID, type ImportTotalsDoc } from '@muster/shared';
 import type { AppDeps } from '../deps.js';
 
 const OUTCOMES = ['created', 'updated', 'skipped', 'failed'] as const;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
+/** Statuses an import is in until it ends: counted live (few at any time), one query each. */
+const OPEN_STATUSES = ['queued', 'validating', 'validated', 'importing'] as const;
+
 /**
- * GET /metrics in Prometheus format. Import figures are read from MongoDB at scrape time, so
- * they describe every worker process at once and survive restarts; queue figures come from Redis.
- * No tenant data is exposed: only totals.
+ * GET /metrics in Prometheus format. Import figures come from MongoDB, so they describe every
+ * worker process at once and survive restarts: running totals kept as imports end (one document
+ * read by `_id`, see import-totals.model.ts) and a live count of open imports by status; queue
+ * figures come from Redis. No tenant data is exposed: only totals.
  */
 export function metricsRoutes({ models, importQueue }: AppDeps): Router {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'muster_api_' });
 
-  type Snapshot = Pick<ImportDoc, 'status' | 'counts' | 'createdAt' | 'finishedAt' | 'attempts'>;
-  let snapshot: Promise<Snapshot[]> | undefined;
-  // One read of the imports per scrape, shared by the metrics below.
-  const imports = () =>
-    (snapshot ??= models.Import.find({}, { status: 1, counts: 1, createdAt: 1, finishedAt: 1, attempts: 1 })
+  let snapshot: Promise<Partial<ImportTotalsDoc>> | undefined;
+  // One read of the totals per scrape, shared by the metrics below.
+  const totals = () =>
+    (snapshot ??= models.ImportTotals.findById(TOTALS_ID)
       .lean()
-      .then((docs) => docs as unknown as Snapshot[])
+      .then((doc) => (doc ?? {}) as Partial<ImportTotalsDoc>)
       .finally(() => setTimeout(() => (snapshot = undefined), 0)));
 
   new Gauge({
-    name: 'muster_imports',
-    help: 'Imports on record, by status',
+    name: 'muster_imports_open',
+    help: 'Imports not yet ended, by status',
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      const counts = new Map<string, number>(IMPORT_STATUSES.map((s) => [s, 0]));
-      for (const imp of await imports()) counts.set(imp.status, (counts.get(imp.status) ?? 0) + 1);
-      for (const [status, n] of counts) this.set({ status }, n);
+      const counts = await Promise.all(OPEN_STATUSES.map((status) => models.Import.countDocuments({ status })));
+      OPEN_STATUSES.forEach((status, i) => this.set({ status }, counts[i]!));
     },
   });
-  new Gauge({
-    name: 'muster_import_rows',
-    help: 'Rows of all imports on record, by outcome',
+  new Counter({
+    name: 'muster_imports_ended_total',
+    help: 'Imports that ended, by the status they ended in (a re-run import can end more than once)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const ended = (await totals()).ended ?? {};
+      this.reset();
+      for (const status of IMPORT_STATUSES) if (!(OPEN_STATUSES as readonly string[]).includes(status)) this.inc({ status }, ended[status] ?? 0);
+    },
+  });
+  new Counter({
+    name: 'muster_import_rows_total',
+    help: 'Rows of ended imports, by outcome',
     labelNames: ['outcome'],
     registers: [registry],
     async collect() {
-      const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
-      for (const imp of await imports()) for (const o of OUTCOMES) totals[o] += imp.counts?.[o] ?? 0;
-      for (const o of OUTCOMES) this.set({ outcome: o }, totals[o]);
+      const rows = (await totals()).rows ?? {};
+      this.reset();
+      for (const outcome of OUTCOMES) this.inc({ outcome }, rows[outcome] ?? 0);
     },
   });
-  new Histogram({
-    name: 'muster_import_duration_seconds',
-    help: 'Time from upload to the end of finished imports',
-    buckets: [1, 5, 15, 60, 300, 900, 3600, 4 * 3600],
+  new Counter({
+    name: 'muster_worker_busy_seconds_total',
+    help: 'Time workers have spent on import attempts',
     registers: [registry],
     async collect() {
       this.reset();
-      for (const imp of await imports()) {
-        if (imp.finishedAt) this.observe((new Date(imp.finishedAt).getTime() - new Date(imp.createdAt).getTime()) / 1000);
-      }
-    },
-  });
-  new Gauge({
-    name: 'muster_worker_busy_seconds',
-    help: 'Time workers have spent on import attempts, over all imports on record',
-    registers: [registry],
-    async collect() {
-      let busy = 0;
-      for (const imp of await imports()) {
-        for (const a of imp.attempts ?? []) if (a.endedAt) busy += (new Date(a.endedAt).getTime() - new Date(a.at).getTime()) / 1000;
-      }
-      this.set(busy);
+      this.inc((await totals()).busySeconds ?? 0);
     },
   });
   new Gauge({
@@ -83,8 +81,26 @@ export function metricsRoutes({ models, importQueue }: AppDeps): Router {
 
   const router = Router();
   router.get('/metrics', async (_req, res) => {
-    const body = await registry.metrics();
+    const body = (await registry.metrics()) + durationHistogram(await totals());
     res.type(registry.contentType).send(body);
   });
   return router;
+}
+
+/**
+ * The upload-to-end histogram in Prometheus' text format, from the stored per-bucket counts
+ * (prom-client's Histogram can only observe values one at a time, not take running totals).
+ */
+export function durationHistogram(totals: Partial<ImportTotalsDoc>): string {
+  const name = 'muster_import_duration_seconds';
+  const buckets = totals.durationBuckets ?? {};
+  const lines = [`# HELP ${name} Time from upload to the end of ended imports`, `# TYPE ${name} histogram`];
+  let cumulative = 0;
+  for (const bound of DURATION_BUCKETS) {
+    cumulative += buckets[String(bound)] ?? 0;
+    lines.push(`${name}_bucket{le="${bound}"} ${cumulative}`);
+  }
+  cumulative += buckets['+Inf'] ?? 0;
+  lines.push(`${name}_bucket{le="+Inf"} ${cumulative}`, `${name}_sum ${totals.durationSum ?? 0}`, `${name}_count ${totals.durationCount ?? 0}`);
+  return `${lines.join('\n')}\n`;
 }

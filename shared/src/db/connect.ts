@@ -1,14 +1,21 @@
 import mongoose, { type Connection } from 'mongoose';
 
+export const DEFAULT_MAX_POOL_SIZE = 20;
+
 /**
  * Opens a mongoose connection. Each process (and each test) gets its own connection object, so a
  * test can point at a database of its own. Short server-selection timeouts make a missing
  * database show up as an error in seconds rather than a hang.
  */
-export async function connectMongo(url: string, dbName?: string): Promise<Connection> {
+export async function connectMongo(url: string, options: { dbName?: string; maxPoolSize?: number; monitorCommands?: boolean } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(url, {
-    dbName,
+    dbName: options.dbName,
+    // FerretDB on PostgreSQL stalls for good once about 50 write commands wait at once (measured):
+    // a bounded pool per process keeps the number of commands in flight below that.
+    maxPoolSize: options.maxPoolSize ?? DEFAULT_MAX_POOL_SIZE,
     serverSelectionTimeoutMS: 5000,
+    // Tests watch the commands the application sends (see hot-queries.test.ts).
+    monitorCommands: options.monitorCommands ?? false,
     // Index builds are explicit (syncIndexes at start), never implied by first use.
     autoIndex: false,
     autoCreate: false,

@@ -1,21 +1,21 @@
 import { expect } from 'chai';
-import { startFerretDb, type ServiceProcess } from '../../helpers/spawn-service.js';
+import { startFerretDb } from '../../helpers/spawn-service.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { testConfig } from '../../helpers/test-env.js';
 
 describe('GET /healthz and /readyz', function () {
   this.timeout(60_000);
-  let ferret: ServiceProcess & { url: string };
+  let ferret: Awaited<ReturnType<typeof startFerretDb>>;
   let api: ApiHarness;
   before(async () => {
     // A FerretDB of this test's own, so stopping it leaves the shared services alone.
     ferret = await startFerretDb();
-    api = await startApi(testConfig({ MONGO_URL: ferret.url }));
+    api = await startApi(testConfig({ MONGO_URL: ferret.url, FERRETDB_POSTGRESQL_URL: ferret.postgresUrl }));
   });
   after(async () => {
     await ferret.start().catch(() => undefined);
     await api.close();
-    await ferret.stop();
+    await ferret.remove();
   });
 
   it('answers /healthz while the process is alive', async () => {

@@ -31,16 +31,25 @@ describe('operations: queue dashboard and metrics', () => {
     const { owner } = await createAccount(stack.api);
     const imp = await owner.uploadOk(csv([HEADER, ['Ada', 'L', 'ada@example.com', '', 'User', '', 'False', 'False', 'False'], ['B', 'L', 'bad', '', 'User', '', 'False', 'False', 'False']]), { autoStart: 'true', mode: 'partial' });
     await owner.waitFor(imp.id, ['completed_with_errors']);
-    const res = await fetch(`${stack.api.baseUrl}/metrics`);
-    expect(res.status).to.equal(200);
-    expect(res.headers.get('content-type')).to.match(/^text\/plain/);
-    const text = await res.text();
-    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
-    expect(value('muster_imports{status="completed_with_errors"}')).to.equal(1);
-    expect(value('muster_import_rows{outcome="created"}')).to.equal(1);
-    expect(value('muster_import_rows{outcome="failed"}')).to.equal(1);
+    // The totals are added just after the import's status changes: poll until they show it.
+    let text = '';
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"+]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${stack.api.baseUrl}/metrics`);
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-type')).to.match(/^text\/plain/);
+      text = await res.text();
+      if (value('muster_imports_ended_total{status="completed_with_errors"}') === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(value('muster_imports_ended_total{status="completed_with_errors"}')).to.equal(1);
+    expect(value('muster_imports_ended_total{status="failed"}')).to.equal(0);
+    expect(value('muster_imports_open{status="queued"}')).to.equal(0);
+    expect(value('muster_import_rows_total{outcome="created"}')).to.equal(1);
+    expect(value('muster_import_rows_total{outcome="failed"}')).to.equal(1);
     expect(value('muster_import_duration_seconds_count')).to.equal(1);
+    expect(value('muster_import_duration_seconds_bucket{le="+Inf"}')).to.equal(1);
     expect(value('muster_queue_jobs{state="failed"}')).to.equal(0);
-    expect(value('muster_worker_busy_seconds')).to.be.greaterThan(0);
+    expect(value('muster_worker_busy_seconds_total')).to.be.greaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Models } from '@muster/shared';
+import { mapAtOnce, type Models } from '@muster/shared';
 
 export interface ExistingUser {
   _id: Types.ObjectId;
@@ -65,9 +65,8 @@ export class ExistingUsers {
 }
 
 /**
- * Every user of the account, read once per pass with one cursor. On MongoDB this is a range scan
- * of the unique index; on FerretDB (which only pushes `_id` equality down to SQLite) one scan per
- * pass instead of one per batch turns an O(rows x users) import into O(users).
+ * Every user of the account, read once per pass with one cursor: a range scan of the unique index
+ * on MongoDB, the mirrored `accountId` index on FerretDB (see existing-user-lookup.ts for when).
  */
 export async function loadExistingUsers(models: Models, accountId: Types.ObjectId): Promise<ExistingUsers> {
   const users = new ExistingUsers();
@@ -76,9 +75,15 @@ export async function loadExistingUsers(models: Models, accountId: Types.ObjectI
   return users;
 }
 
-/** The account's users with these emails: for the few creates that lost a race to another import. */
+/** Equality lookups in flight at once (see mapAtOnce). */
+const LOOKUPS_AT_ONCE = 8;
+
+/**
+ * The account's users with these emails, one equality query each: FerretDB answers each from an
+ * index in a millisecond or two but reads every user of the account for an `$in`.
+ */
 export async function findExistingUsers(models: Models, accountId: Types.ObjectId, emailsLower: string[]): Promise<Map<string, ExistingUser>> {
-  if (emailsLower.length === 0) return new Map();
-  const users = await models.User.collection.find({ accountId, emailLower: { $in: emailsLower } }, PROJECTION).toArray();
-  return new Map(users.map((u) => [u.emailLower as string, u as unknown as ExistingUser]));
+  const unique = [...new Set(emailsLower)];
+  const users = await mapAtOnce(unique, LOOKUPS_AT_ONCE, (emailLower) => models.User.collection.findOne({ accountId, emailLower }, PROJECTION));
+  return new Map(users.flatMap((u) => (u ? [[u.emailLower as string, u as unknown as ExistingUser] as const] : [])));
 }

@@ -4,7 +4,8 @@ import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } fro
 import { EmailIndex } from './email-index.js';
 import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
 import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
-import { findExistingUsers, loadExistingUsers } from './existing-users.js';
+import { findExistingUsers } from './existing-users.js';
+import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from './existing-user-lookup.js';
 import { FileError } from './file-error.js';
 import { mapHeader } from './header-map.js';
 import type { ProgressReporter } from './progress.js';
@@ -70,7 +71,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
-    const existing = await retryTransient(() => loadExistingUsers(models, accountId), deps.logger);
+    const fileRows = imp.counts?.rows || stored.bytes / 60;
+    const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
+    const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
+    deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
     const writer = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
     log = writer;
     const summary = new ErrorSummary();
@@ -83,8 +87,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const emailLabel = header.labels.email;
 
     const finishBatch = async (batch: CheckedRow[]) => {
+      const known = await existing.forBatch(batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : [])));
       const actions: RowAction[] = batch.map(({ result }) =>
-        resolveRow(result, result.fields && existing.get(result.fields.emailLower), imp.existing, importId, emailLabel),
+        resolveRow(result, result.fields && known.get(result.fields.emailLower), imp.existing, importId, emailLabel),
       );
       if (options.write) await retryTransient(() => writeBatch(actions), deps.logger);
       for (let i = 0; i < batch.length; i++) {
@@ -118,6 +123,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       const now = new Date();
       const creates = actions.flatMap((a, i) => (a.kind === 'create' ? [{ i, fields: a.fields }] : []));
       const lost = await insertUsers(models, creates.map(({ fields }) => newUserDocument(fields, accountId, importId, now)));
+      await adjustUserCount(models, accountId, creates.length - lost.size);
       if (lost.size) {
         const again = [...lost].map((k) => creates[k]!);
         const nowExisting = await findExistingUsers(models, accountId, again.map(({ fields }) => fields.emailLower));

@@ -1,5 +1,5 @@
-import { Types, type AnyBulkWriteOperation } from 'mongoose';
-import { isDuplicateKeyError, revisionId, writeErrorsOf, type Models } from '@muster/shared';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, mapAtOnce, revisionId, writeErrorsOf, type Models } from '@muster/shared';
 import type { UserFields } from './row-rules.js';
 
 const ALL_MODULES_OFF = { loneWorking: false, events: false, incidents: false, audits: false };
@@ -60,8 +60,7 @@ export const UNDOABLE_FIELDS = ['firstName', 'lastName', 'phone', 'role', 'teamI
 export async function updateUsers(models: Models, importId: Types.ObjectId, updates: { _id: Types.ObjectId; set: Record<string, unknown> }[]) {
   if (updates.length === 0) return;
   const projection = Object.fromEntries(UNDOABLE_FIELDS.map((f) => [f, 1]));
-  // One read per user by _id: the only lookup FerretDB does without a scan.
-  const befores = await Promise.all(updates.map(({ _id }) => models.User.collection.findOne({ _id }, { projection })));
+  const befores = await mapAtOnce(updates, UPDATES_AT_ONCE, ({ _id }) => models.User.collection.findOne({ _id }, { projection }));
   const revisions = updates.flatMap(({ _id, set }, i) => {
     const before = befores[i];
     if (!before) return [];
@@ -74,6 +73,12 @@ export async function updateUsers(models: Models, importId: Types.ObjectId, upda
     // Already there from an earlier attempt: the first "before" is the true one.
     if (!isDuplicateKeyError(error) || writeErrorsOf(error).some((w) => w.code !== 11000)) throw error;
   }
-  const ops: AnyBulkWriteOperation[] = updates.map(({ _id, set }) => ({ updateOne: { filter: { _id }, update: { $set: set } } }));
-  await models.User.collection.bulkWrite(ops as never, { ordered: false });
+  // One command per user, a few at a time, not one bulkWrite: FerretDB v1 on PostgreSQL runs a
+  // bulkWrite's updates side by side and stalls for good once they outnumber its connection pool
+  // (a batch of 1,000 updates never finished; measured). Single commands were also faster there:
+  // 1,000 updates in 1.4 s, against 2.6 s in bulkWrites of 8.
+  await mapAtOnce(updates, UPDATES_AT_ONCE, ({ _id, set }) => models.User.collection.updateOne({ _id }, { $set: set }));
 }
+
+/** Update commands in flight at once, well under FerretDB's stall point (see updateUsers). */
+const UPDATES_AT_ONCE = 6;

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ImportErrorCode, ImportStatus, Models } from '@muster/shared';
+import { recordImportEnded, type ImportErrorCode, type ImportStatus, type Models } from '@muster/shared';
 
 /** Statuses in which a worker is (or should be) busy with the import. */
 export const RUNNING_STATUSES: ImportStatus[] = ['queued', 'validating', 'importing'];
@@ -10,10 +10,13 @@ export const PROCESSING_ERROR_MESSAGE =
 
 /** Ends a running import as failed; does nothing if it already ended (another path won). */
 export async function failImport(models: Models, importId: Types.ObjectId | string, code: ImportErrorCode, message: string) {
-  await models.Import.updateOne(
+  const finishedAt = new Date();
+  const ended = await models.Import.findOneAndUpdate(
     { _id: importId, status: { $in: RUNNING_STATUSES } },
-    { $set: { status: 'failed', error: { code, message }, finishedAt: new Date(), 'progress.phase': 'done' } },
-  );
+    { $set: { status: 'failed', error: { code, message }, finishedAt, 'progress.phase': 'done' } },
+    { new: true },
+  ).lean();
+  if (ended) await recordImportEnded(models.ImportTotals, { status: 'failed', counts: ended.counts, createdAt: ended.createdAt, finishedAt });
 }
 
 /** The `$set` that closes this worker's entry in the import's attempts. */

@@ -7,7 +7,11 @@ import {
   type ImportDoc,
   type ImportJobData,
   type ImportJobProgress,
+  recordImportEnded,
+  recordWorkerBusy,
 } from '@muster/shared';
+import type { Types } from 'mongoose';
+import { adjustUserCount } from '../imports/existing-user-lookup.js';
 import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
@@ -24,7 +28,8 @@ type ImportJob = Job<ImportJobData, void, ImportJobName>;
  * and, when it persists, ends as PROCESSING_ERROR, which says the file is not at fault.
  */
 export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
-  const target = await deps.models.Import.findById(job.data.importId, { accountId: 1 }).lean();
+  // A retried job may start while the database is still away: wait for it, as a pass would.
+  const target = await retryTransient(() => deps.models.Import.findById(job.data.importId, { accountId: 1 }).lean(), deps.logger);
   if (!target) return;
   // One account's big import must not hold up another account's small one: wait for a slot.
   // The holder is the import, so a job that comes back after its worker died takes its slot again.
@@ -75,6 +80,8 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
     await job.updateProgress(p).catch(() => undefined);
   });
   let result: PassResult;
+  // Worker time on this attempt, whatever its outcome (for /metrics).
+  const recordBusy = () => recordWorkerBusy(models.ImportTotals, (Date.now() - started) / 1000).catch(() => undefined);
   try {
     result = await runPass({ ...deps, batchSize: deps.config.limits.batchSize, logger: log }, imp, account, {
       write: phase === 'importing',
@@ -86,8 +93,10 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
       },
     });
     await progress.stop();
+    await recordBusy();
   } catch (error) {
     await progress.stop();
+    await recordBusy();
     if (error instanceof FileError) {
       log.info({ code: error.code, reason: error.message }, 'import failed: file problem');
       await failImport(models, imp._id, error.code, error.message);
@@ -114,10 +123,13 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
 }
 
 async function cancelIfRequested(deps: WorkerDeps, importId: string) {
-  await deps.models.Import.updateOne(
+  const finishedAt = new Date();
+  const ended = await deps.models.Import.findOneAndUpdate(
     { _id: importId, cancelRequested: true, status: { $in: ['queued', 'validating', 'importing'] } },
-    { $set: { status: 'cancelled', finishedAt: new Date(), 'progress.phase': 'done' } },
-  );
+    { $set: { status: 'cancelled', finishedAt, 'progress.phase': 'done' } },
+    { new: true },
+  ).lean();
+  if (ended) await recordImportEnded(deps.models.ImportTotals, { status: 'cancelled', counts: ended.counts, createdAt: ended.createdAt, finishedAt });
 }
 
 /**
@@ -146,7 +158,8 @@ async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, 
     if (phase === 'importing') {
       // The account changed between the check and the import (for example a team was deleted):
       // take back the users this import created, so all-or-nothing still means nothing.
-      await deps.models.User.deleteMany({ createdByImportId: imp._id });
+      const { deletedCount } = await deps.models.User.deleteMany({ createdByImportId: imp._id });
+      await adjustUserCount(deps.models, imp.accountId as Types.ObjectId, -deletedCount);
       counts.created = 0;
     }
     const message =
@@ -165,5 +178,8 @@ async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, 
   const { matchedCount } = await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: { ...update, ...attempt } });
   // The import moved on without us (for example support ended it): still close our attempt.
   if (matchedCount === 0) await deps.models.Import.updateOne({ _id: imp._id }, { $set: attempt });
+  else if ('finishedAt' in update) {
+    await recordImportEnded(deps.models.ImportTotals, { status: update.status as string, counts, createdAt: imp.createdAt, finishedAt: update.finishedAt as Date });
+  }
   if (update.status === 'importing') await enqueueImportJob(deps.importQueue, String(imp._id), ImportJobName.Import, imp.run);
 }

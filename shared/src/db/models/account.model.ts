@@ -10,6 +10,12 @@ const accountSchema = new Schema(
     modules: { type: [String], enum: MODULES, default: [] },
     /** ISO 3166 country used to read phone numbers written without +country code. */
     defaultCountry: { type: String, required: true, uppercase: true, minlength: 2, maxlength: 2 },
+    /**
+     * About how many users the account has: a hint for choosing how an import looks people up
+     * (see worker/src/imports/existing-user-lookup.ts), kept by imports and undo, set exactly
+     * whenever an import reads the whole account. Counting on FerretDB v1 reads every user.
+     */
+    userCount: { type: Number, default: undefined },
   },
   { timestamps: true },
 );

@@ -40,6 +40,9 @@ const userSchema = new Schema(
 // Email is unique per account, compared case-insensitively: this index is what makes a crashed,
 // retried or doubled import unable to create anyone twice.
 userSchema.index({ accountId: 1, emailLower: 1 }, { unique: true });
+// The users list, paged by _id: MongoDB answers it from this index. (FerretDB v1 cannot push a
+// sort or limit down: it reads the account's users and sorts them itself; see the README.)
+userSchema.index({ accountId: 1, _id: 1 });
 // Listing and counting an import's users (results, undo).
 userSchema.index({ importId: 1 });
 userSchema.index({ createdByImportId: 1 });
