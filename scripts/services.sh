@@ -148,7 +148,11 @@ ferretdb_up() {
   bin=$(go_binary ferretdb github.com/FerretDB/FerretDB "$FERRETDB_VERSION")
   mkdir -p "$DATA/ferretdb"
   # --test-batch-size: rows per SQL INSERT (default 100); 1000 measured 10-15% faster inserts.
-  args=(--handler=postgresql "--postgresql-url=$FERRETDB_POSTGRESQL_URL" --test-batch-size=1000
+  # pool_max_conns (FerretDB's default is 50): room on a server with Debian's max_connections of
+  # 100 for the fault tests' own FerretDBs (20 each) beside this one.
+  local pool_url=$FERRETDB_POSTGRESQL_URL
+  [[ $pool_url == *pool_max_conns=* ]] || pool_url+=$([[ $pool_url == *\?* ]] && echo '&' || echo '?')pool_max_conns=40
+  args=(--handler=postgresql "--postgresql-url=$pool_url" --test-batch-size=1000
     "--listen-addr=$host:$port" --telemetry=disable --debug-addr=127.0.0.1:0 "--state-dir=$DATA/ferretdb")
   if answers_tcp "$host" "$port"; then
     # Ours, but started with other arguments (an older checkout's SQLite backend): start it again.
