@@ -11,7 +11,8 @@ describe('isTransient (which database errors a pass waits out)', () => {
     expect(isTransient(mongoError('MongoServerError', 'FATAL: the database system is starting up (SQLSTATE 57P03)', 1))).to.equal(true);
   });
 
-  it('waits out the driver losing the server', () => {
+  it('waits out the driver losing the server, also when an insertMany wraps it', () => {
+    expect(isTransient(mongoError('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:39669'))).to.equal(true);
     expect(isTransient(mongoError('MongoNetworkError', 'connection closed'))).to.equal(true);
     expect(isTransient(mongoError('MongoServerSelectionError', 'Server selection timed out'))).to.equal(true);
   });

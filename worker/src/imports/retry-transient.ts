@@ -7,6 +7,8 @@ import type { Logger } from '@muster/shared';
  * exception", 57P01-57P03 its shutdown and start-up states.
  */
 const POSTGRES_UNREACHABLE = /SQLSTATE (08|57P0[123])|failed to connect to|connection refused|conn closed|unexpected EOF|the database system is (starting up|shutting down)/i;
+/** A lost connection to the server itself, as an insertMany's MongoBulkWriteError words it (it keeps only the message). */
+const SERVER_UNREACHABLE = /\b(ECONNREFUSED|ECONNRESET|EPIPE)\b|connection .* closed/;
 
 /** Errors that mean "the database did not answer", not "the request was wrong". */
 export function isTransient(error: unknown): boolean {
@@ -14,6 +16,7 @@ export function isTransient(error: unknown): boolean {
   if (!e) return false;
   // MongoServerError, or MongoBulkWriteError for an insertMany.
   if (/^Mongo(Server|BulkWrite)Error$/.test(e.name ?? '') && POSTGRES_UNREACHABLE.test(e.message ?? '')) return true;
+  if (e.name === 'MongoBulkWriteError' && SERVER_UNREACHABLE.test(e.message ?? '')) return true;
   if (typeof e.hasErrorLabel === 'function' && (e.hasErrorLabel('RetryableWriteError') || e.hasErrorLabel('ResetPool'))) return true;
   return /^Mongo(Network|ServerSelection|NetworkTimeout|PoolCleared|TopologyClosed)Error$/.test(e.name ?? '') || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(String(e.code ?? ''));
 }
