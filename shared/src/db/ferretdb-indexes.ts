@@ -54,8 +54,13 @@ async function mirrorCollectionIndexes(client: pg.Client, schema: string, table:
     const name = indexName(table, field);
     const found = await client.query(`SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = $2`, [schema, name]);
     if (found.rowCount) continue;
-    await client.query(`CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(schema)}.${quote(table)} USING gin ((_jsonb->${literal(field)}) jsonb_path_ops)`);
-    created++;
+    try {
+      await client.query(`CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(schema)}.${quote(table)} USING gin ((_jsonb->${literal(field)}) jsonb_path_ops)`);
+      created++;
+    } catch (error) {
+      // The API and the worker start together: the other one created it a moment ago.
+      if (!['23505', '42P07'].includes((error as { code?: string }).code ?? '')) throw error;
+    }
   }
   // Fresh statistics, so the planner prefers the new index on a table that already holds rows.
   if (created) await client.query(`ANALYZE ${quote(schema)}.${quote(table)}`);
