@@ -13,9 +13,10 @@ const accountSchema = new Schema(
     /**
      * About how many users the account has: a hint for choosing how an import looks people up
      * (see worker/src/imports/existing-user-lookup.ts), kept by imports and undo, set exactly
-     * whenever an import reads the whole account. Counting on FerretDB v1 reads every user.
+     * whenever an import reads the whole account (accounts from before it have none until then).
+     * Counting on FerretDB v1 reads every user.
      */
-    userCount: { type: Number, default: undefined },
+    userCount: { type: Number, default: 0 }, // a new account has nobody yet
   },
   { timestamps: true },
 );
