@@ -122,7 +122,9 @@ if (values['compare-sqlite']) {
   const ferret = await startSqliteFerretDb();
   try {
     log(`compare-sqlite: the same on a FerretDB with its SQLite backend (${ferret.url})`);
-    sqliteComparison = { postgresql, sqlite: await measureCrowded(ferret.url, small, log) };
+    // No PostgreSQL under this one, so nothing to mirror indexes into.
+    const onSqlite = { ...small, systemEnv: { FERRETDB_POSTGRESQL_URL: 'none' } };
+    sqliteComparison = { postgresql, sqlite: await measureCrowded(ferret.url, onSqlite, log) };
   } finally {
     await ferret.stop();
   }
@@ -143,7 +145,7 @@ const report: BenchReport = {
 console.log(textTable(sizeTable(report.sizes)));
 for (const line of extraLines(report)) console.log(line);
 for (const { title, rows } of crowdedTables(report)) console.log(`\n${title}\n${textTable(rows)}\n`);
-for (const [target, measured, met] of targets(report)) console.log(`${met ? 'met   ' : 'MISSED'}  ${target}: ${measured}`);
+for (const [target, measured, met] of targets(report)) console.log(`${met === undefined ? '      ' : met ? 'met   ' : 'MISSED'}  ${target}: ${measured}`);
 const out = join(ROOT, values.out);
 const chart = out.replace(/\.md$/, '') + '-rows-per-second.svg';
 writeFileSync(chart, chartSvg(report.sizes));

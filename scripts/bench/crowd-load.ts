@@ -106,6 +106,12 @@ export async function loadCrowd(baseUrl: string, mongoUrl: string, sizes: CrowdS
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, writer));
+    // What the imports that put these users there would have left: the account's user-count hint
+    // (Account.userCount), which the worker reads to choose how it looks existing users up.
+    const accounts = mongo.db!.collection('accounts');
+    for (const account of [...small, big]) {
+      await accounts.updateOne({ _id: new Types.ObjectId(account.owner.accountId!) }, { $set: { userCount: account.users } });
+    }
   } finally {
     await mongo.close();
   }
