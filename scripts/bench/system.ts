@@ -44,7 +44,14 @@ class NodeProcess {
     child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
     child.stderr?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // A process that dies mid-run would leave the bench waiting for an import forever: say why, stop.
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`[bench] the ${name} process exited (${code ?? signal}) during the run; its last output:\n${this.output}`);
+      process.exit(1);
+    });
   }
+  private stopping = false;
   get pid(): number {
     return this.child.pid!;
   }
@@ -55,6 +62,7 @@ class NodeProcess {
     return peakRssMb(this.pid);
   }
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null) return;
     this.child.kill('SIGTERM');
     await this.exited;
