@@ -95,7 +95,6 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
   const start = (name: string, args: string[]) =>
     new NodeProcess(name, spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const api = start('api', [...API_NODE_FLAGS, join(ROOT, 'api/dist/index.js')]);
-  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -104,6 +103,11 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     if (Date.now() > deadline) throw new Error(`the API did not become ready within 60 s:\n${api.lastOutput}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // The workers only once the API is ready, that is once its syncIndexes has made the indexes and
+  // their PostgreSQL mirrors: two processes making the same mirror of a fresh database at once can
+  // collide in PostgreSQL's catalogue ("duplicate key value violates unique constraint
+  // pg_class_relname_nsp_index", seen here), and the worker then fails to start.
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   return {
     baseUrl,
     api,
