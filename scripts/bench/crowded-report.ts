@@ -26,7 +26,7 @@ export function crowdedFigures(r: CrowdedResult, rateHz = 50): [string, string][
     [`small account: GET /api/v1/users?email= at ${rateHz} req/s`, ms(r.smallEmail)],
     [`${n0(r.crowd.big)}-user account: GET /api/v1/users?email= at ${rateHz} req/s`, ms(r.bigEmail)],
     [`${n0(r.crowd.big)}-user account: GET /api/v1/users?limit=50 (first page, one request)`, secs(r.bigListSeconds)],
-    ['small account list requests meanwhile', ms(r.smallDuringBigList)],
+    ['small account ?email= requests meanwhile', ms(r.smallDuringBigList)],
     [`${n0(r.fileRows)}-row import into a fresh account, empty database (upload to completed)`, rate(r.emptyRowsPerSecond)],
     [`the same on the crowded database`, `${rate(r.crowdedRowsPerSecond)} (${r.emptyRowsPerSecond > 0 ? `${Math.round((r.crowdedRowsPerSecond / r.emptyRowsPerSecond) * 100)}%` : '-'} of empty)`],
     [`the same file again, existing=update, into the account that holds it`, rate(r.updateRowsPerSecond)],

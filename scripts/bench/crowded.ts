@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connectMongo } from '@muster/shared';
 import { BenchClient, createBenchAccount, type ImportState } from './client.js';
 import { loadCrowd, type CrowdSizes } from './crowd-load.js';
-import { latencyAtRate, type PollingResult } from './polling.js';
+import { latencyAtRate, settle, type PollingResult } from './polling.js';
 import { median, medianOf } from './stats.js';
 import { benchScope, startSystem, type RunningSystem } from './system.js';
 
@@ -36,7 +36,7 @@ export interface CrowdedResult {
   bigEmail: PollingResult;
   /** One GET /api/v1/users?limit=50 of the big account, seconds. */
   bigListSeconds: number;
-  /** Small-account list requests at the same rate while the big list runs. */
+  /** A small account's ?email= lookups at the same rate while the big list runs. */
   smallDuringBigList: PollingResult;
   /** Status polling at 200 req/s during the re-import with existing=update. */
   polling: PollingResult;
@@ -153,20 +153,26 @@ export async function measureCrowded(mongoBase: string, options: CrowdedOptions,
       log(`crowded: 10-row import, run ${run}: small account ${tenSmall.at(-1)!.toFixed(2)} s, big account ${tenBig.at(-1)!.toFixed(2)} s`);
     }
 
+    const smallEmailUrl = (run: number) => usersUrl(`email=${encodeURIComponent(crowd.small[0]!.emailOf((run * 997) % crowd.small[0]!.users))}`);
     const smallList: PollingResult[] = [];
     const smallEmail: PollingResult[] = [];
     const bigEmail: PollingResult[] = [];
     for (let run = 1; run <= runs; run++) {
       smallList.push(await latencyAtRate(usersUrl('limit=50'), small.token, 50, seconds));
-      smallEmail.push(await latencyAtRate(usersUrl(`email=${encodeURIComponent(crowd.small[0]!.emailOf(run * 997 % crowd.small[0]!.users))}`), small.token, 50, seconds));
-      bigEmail.push(await latencyAtRate(usersUrl(`email=${encodeURIComponent(crowd.big.emailOf(run * 7919 % crowd.big.users))}`), big.token, 50, seconds));
+      await settle(system.baseUrl);
+      smallEmail.push(await latencyAtRate(smallEmailUrl(run), small.token, 50, seconds));
+      await settle(system.baseUrl);
+      bigEmail.push(await latencyAtRate(usersUrl(`email=${encodeURIComponent(crowd.big.emailOf((run * 7919) % crowd.big.users))}`), big.token, 50, seconds));
+      await settle(system.baseUrl);
       log(`crowded: 50 req/s for ${seconds} s, run ${run}: small list p99 ${smallList.at(-1)!.p99Ms} ms, small ?email= p99 ${smallEmail.at(-1)!.p99Ms} ms, big ?email= p99 ${bigEmail.at(-1)!.p99Ms} ms`);
     }
 
     const bigList: number[] = [];
     const during: PollingResult[] = [];
     for (let run = 1; run <= runs; run++) {
-      const [listSeconds, others] = await Promise.all([timedGet(big, '/api/v1/users?limit=50', limit), latencyAtRate(usersUrl('limit=50'), small.token, 50, seconds)]);
+      // Meanwhile: a small account's lookups by email, which cost next to nothing when nothing queues.
+      const [listSeconds, others] = await Promise.all([timedGet(big, '/api/v1/users?limit=50', limit), latencyAtRate(smallEmailUrl(run), small.token, 50, seconds)]);
+      await settle(system.baseUrl);
       bigList.push(listSeconds);
       during.push(others);
       log(`crowded: big account's first page ${listSeconds.toFixed(2)} s; meanwhile small list p99 ${others.p99Ms} ms (${others.errors} errors)`);

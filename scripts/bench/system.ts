@@ -34,6 +34,9 @@ export function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** The processes of every system started and not yet ended: stopped together if the bench gives up. */
+const running = new Set<NodeProcess>();
+
 class NodeProcess {
   private readonly exited: Promise<number | null>;
   private output = '';
@@ -43,11 +46,14 @@ class NodeProcess {
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
     child.stderr?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
+    running.add(this);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.once('exit', () => running.delete(this));
     // A process that dies mid-run would leave the bench waiting for an import forever: say why, stop.
     child.once('exit', (code, signal) => {
       if (this.stopping) return;
       console.error(`[bench] the ${name} process exited (${code ?? signal}) during the run; its last output:\n${this.output}`);
+      for (const other of running) other.child.kill('SIGTERM');
       process.exit(1);
     });
   }
