@@ -175,7 +175,7 @@ export async function measureCrowded(mongoBase: string, options: CrowdedOptions,
       await settle(system.baseUrl);
       bigList.push(listSeconds);
       during.push(others);
-      log(`crowded: big account's first page ${listSeconds.toFixed(2)} s; meanwhile small list p99 ${others.p99Ms} ms (${others.errors} errors)`);
+      log(`crowded: big account's first page ${listSeconds.toFixed(2)} s; meanwhile small ?email= p99 ${others.p99Ms} ms (${others.errors} errors)`);
     }
 
     const crowded: number[] = [];
