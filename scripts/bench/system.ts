@@ -110,9 +110,9 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     await new Promise((r) => setTimeout(r, 250));
   }
   // The workers only once the API is ready, that is once its syncIndexes has made the indexes and
-  // their PostgreSQL mirrors: two processes making the same mirror of a fresh database at once can
-  // collide in PostgreSQL's catalogue ("duplicate key value violates unique constraint
-  // pg_class_relname_nsp_index", seen here), and the worker then fails to start.
+  // their PostgreSQL mirrors: two processes making the same mirror of a fresh database at once
+  // collide in PostgreSQL's catalogue (pg_class_relname_nsp_index; before ff7b823 the loser did not
+  // start), and the bench has no reason to race.
   const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   return {
     baseUrl,
