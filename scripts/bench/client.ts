@@ -26,16 +26,20 @@ export class BenchClient {
   private constructor(
     readonly baseUrl: string,
     readonly token: string,
+    /** The account an owner's token speaks for (none for support). */
+    readonly accountId: string | undefined,
   ) {}
 
   static async as(baseUrl: string, principal: Principal): Promise<BenchClient> {
     const { auth } = loadConfig(process.env);
-    return new BenchClient(baseUrl, await signToken(auth.jwtSecret, principal, '12h'));
+    return new BenchClient(baseUrl, await signToken(auth.jwtSecret, principal, '12h'), principal.accountId);
   }
 
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One request; `timeoutMs` gives up on an answer that long in coming (an error, as a refusal is). */
+  async json<T>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
       headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
@@ -44,10 +48,10 @@ export class BenchClient {
   }
 
   /** Uploads a file as a partial, auto-starting import; returns its id. */
-  async upload(file: string): Promise<string> {
+  async upload(file: string, existing: 'skip' | 'update' = 'skip'): Promise<string> {
     const form = new FormData();
     form.append('mode', 'partial');
-    form.append('existing', 'skip');
+    form.append('existing', existing);
     form.append('autoStart', 'true');
     form.append('file', await openAsBlob(file, { type: 'text/csv' }), basename(file));
     const res = await fetch(`${this.baseUrl}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });

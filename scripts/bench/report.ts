@@ -1,5 +1,7 @@
 // The benchmark's output: one table for the terminal, the same in docs/BENCHMARKS.md with the
 // machine and the targets, and an SVG chart of rows/s against file size.
+import { comparisonRows, crowdPhrase, crowdedTargets, type Verdict } from './crowded-report.js';
+import type { CrowdedResult } from './crowded.js';
 import type { PollingResult } from './polling.js';
 import type { SizeRun } from './measure.js';
 
@@ -10,6 +12,10 @@ export interface BenchReport {
   sizes: SizeRun[];
   polling?: PollingResult;
   concurrency?: { oneWorker: number; twoWorkers: number; rowsEach: number };
+  /** The crowded-database scenario (off with --no-crowded). */
+  crowded?: CrowdedResult;
+  /** --compare-sqlite: the same small crowded scenario on both FerretDB backends, one run each. */
+  sqliteComparison?: { sqlite: CrowdedResult; postgresql: CrowdedResult };
   date: string;
 }
 
@@ -42,8 +48,6 @@ function markdownTable(rows: string[][]): string {
   return [`| ${head!.join(' | ')} |`, `| ${head!.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-type Verdict = [target: string, measured: string, met: boolean | undefined];
-
 export function targets(report: BenchReport): Verdict[] {
   const bySize = (rows: number) => report.sizes.find((s) => s.rows === rows);
   const largest = report.sizes.at(-1);
@@ -67,6 +71,7 @@ export function targets(report: BenchReport): Verdict[] {
     const c = report.concurrency;
     verdicts.push(['two worker processes finish four concurrent imports faster than one', `${n0(c.twoWorkers)} vs ${n0(c.oneWorker)} rows/s`, c.twoWorkers > c.oneWorker]);
   }
+  if (report.crowded) verdicts.push(...crowdedTargets(report.crowded));
   return verdicts;
 }
 
@@ -81,6 +86,37 @@ export function extraLines(report: BenchReport): string[] {
     lines.push(`Four ${n0(c.rowsEach)}-row imports from four accounts at once: one worker process ${n0(c.oneWorker)} rows/s, two worker processes ${n0(c.twoWorkers)} rows/s (${(c.twoWorkers / c.oneWorker).toFixed(2)}x)`);
   }
   return lines;
+}
+
+/** The crowded scenario's figures, and the backend comparison, as tables (terminal or Markdown). */
+export function crowdedTables(report: BenchReport): { title: string; rows: string[][] }[] {
+  const tables: { title: string; rows: string[][] }[] = [];
+  if (report.crowded) {
+    tables.push({ title: `Crowded database (${crowdPhrase(report.crowded)})`, rows: comparisonRows([['measured', report.crowded]]) });
+  }
+  if (report.sqliteComparison) {
+    const { sqlite, postgresql } = report.sqliteComparison;
+    tables.push({
+      title: `FerretDB backends, small crowded database (${crowdPhrase(sqlite)}), one run each`,
+      rows: comparisonRows([['SQLite', sqlite], ['PostgreSQL', postgresql]]),
+    });
+  }
+  return tables;
+}
+
+function crowdedMarkdown(report: BenchReport): string {
+  const tables = crowdedTables(report);
+  if (!tables.length) return '';
+  return `
+## Crowded database
+
+Before measuring, the bench's own database is filled with the driver's \`insertMany\` (2,000 users
+a call, 4 calls at a time) with users shaped as the worker writes them, in accounts made through
+the API; then the same processes answer as usual. 10-row imports are timed from the start of the
+upload to the worker's \`finishedAt\`; latencies come from autocannon (10 connections) at a fixed
+rate; the empty-database rate is the same file into a fresh account of a fresh database.
+
+${tables.map((t) => `### ${t.title}\n\n${markdownTable(t.rows)}\n`).join('\n')}`;
 }
 
 export function markdown(report: BenchReport, chartFile: string): string {
@@ -113,7 +149,7 @@ ${markdownTable(sizeTable(report.sizes))}
 ![Rows per second against file size](${chartFile})
 
 ${extraLines(report).map((l) => `- ${l}`).join('\n')}
-
+${crowdedMarkdown(report)}
 ## Targets
 
 ${markdownTable(verdictRows)}

@@ -34,6 +34,9 @@ export function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** The processes of every system started and not yet ended: stopped together if the bench gives up. */
+const running = new Set<NodeProcess>();
+
 class NodeProcess {
   private readonly exited: Promise<number | null>;
   private output = '';
@@ -43,8 +46,18 @@ class NodeProcess {
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
     child.stderr?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
+    running.add(this);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.once('exit', () => running.delete(this));
+    // A process that dies mid-run would leave the bench waiting for an import forever: say why, stop.
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`[bench] the ${name} process exited (${code ?? signal}) during the run; its last output:\n${this.output}`);
+      for (const other of running) other.child.kill('SIGTERM');
+      process.exit(1);
+    });
   }
+  private stopping = false;
   get pid(): number {
     return this.child.pid!;
   }
@@ -55,6 +68,7 @@ class NodeProcess {
     return peakRssMb(this.pid);
   }
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null) return;
     this.child.kill('SIGTERM');
     await this.exited;
@@ -87,7 +101,6 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
   const start = (name: string, args: string[]) =>
     new NodeProcess(name, spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const api = start('api', [...API_NODE_FLAGS, join(ROOT, 'api/dist/index.js')]);
-  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -96,6 +109,11 @@ export async function startSystem(scope: BenchScope, workerCount: number, extraE
     if (Date.now() > deadline) throw new Error(`the API did not become ready within 60 s:\n${api.lastOutput}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // The workers only once the API is ready, that is once its syncIndexes has made the indexes and
+  // their PostgreSQL mirrors: two processes making the same mirror of a fresh database at once
+  // collide in PostgreSQL's catalogue (pg_class_relname_nsp_index; before ff7b823 the loser did not
+  // start), and the bench has no reason to race.
+  const workers = Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, [...WORKER_NODE_FLAGS, ...EXTRA_WORKER_FLAGS, join(ROOT, 'worker/dist/index.js')]));
   return {
     baseUrl,
     api,
