@@ -1,7 +1,8 @@
+import pg from 'pg';
 // The crowd of the crowded-database scenario: many accounts full of users, written straight with
 // the driver's insertMany (loading through imports would take hours), each user shaped exactly
 // as the worker writes one (worker/src/imports/user-writes.ts, newUserDocument).
-import { connectMongo } from '@muster/shared';
+import { connectMongo, loadConfig } from '@muster/shared';
 import { Types } from 'mongoose';
 import { BenchClient, createBenchAccount } from './client.js';
 
@@ -112,9 +113,28 @@ export async function loadCrowd(baseUrl: string, mongoUrl: string, sizes: CrowdS
     for (const account of [...small, big]) {
       await accounts.updateOne({ _id: new Types.ObjectId(account.owner.accountId!) }, { $set: { userCount: account.users } });
     }
+    await analyzeLoaded(mongo.db!.databaseName, log);
   } finally {
     await mongo.close();
   }
   const loadSeconds = (performance.now() - started) / 1000;
   return { small, big, users, loadSeconds, rowsPerSecond: users / loadSeconds };
+}
+
+/**
+ * Fresh statistics for the tables just filled, as autovacuum's analyze would give them within a
+ * minute or so: measuring before it would time the planner's guesses about an empty table.
+ */
+async function analyzeLoaded(dbName: string, log: (line: string) => void): Promise<void> {
+  const postgresUrl = loadConfig(process.env).mongo.ferretdbPostgresUrl;
+  if (!postgresUrl) return;
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const tables = await client.query<{ sql: string }>(`SELECT format('ANALYZE %I.%I', schemaname, tablename) AS sql FROM pg_tables WHERE schemaname = $1`, [dbName]);
+    for (const { sql } of tables.rows) await client.query(sql);
+    log(`  crowd: ANALYZE of ${tables.rowCount} tables done`);
+  } finally {
+    await client.end();
+  }
 }
