@@ -181,6 +181,8 @@ export function openApiDocument() {
           type: 'object',
           properties: {
             remove: { type: 'integer' }, restore: { type: 'integer' }, leftAloneCount: { type: 'integer' },
+            removing: { type: 'array', items: { type: 'string' }, description: 'emails, at most 200' },
+            restoring: { type: 'array', items: { type: 'string' }, description: 'emails, at most 200' },
             leftAlone: { type: 'array', items: { type: 'object', properties: { email: { type: 'string' }, reason: { type: 'string' } } } },
           },
         },

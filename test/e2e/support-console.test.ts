@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { signToken } from '../../api/src/auth/principal.js';
 import { createAccount } from '../helpers/fixture-account.js';
@@ -90,6 +91,9 @@ for (const viewport of VIEWPORTS) {
       expect(await page.locator('.bad-rows td.why').first().textContent()).to.contain('Night Shift');
       expect(await page.getByRole('list', { name: 'Attempts' }).textContent()).to.contain('test-worker').and.contain('check');
       expect(await page.getByRole('list', { name: 'Audit trail' }).textContent()).to.contain('Uploaded by owner-1 (account owner)');
+      const [log] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Error Log (CSV)' }).click()]);
+      expect(log.suggestedFilename()).to.equal('people-errors.csv');
+      expect(await readFile((await log.path())!, 'utf8')).to.contain('Night Shift');
       // A failed import can be re-run or undone, not cancelled.
       expect(await page.getByRole('button', { name: 'Cancel import' }).count()).to.equal(0);
       await fitsTheScreen();
@@ -171,6 +175,8 @@ for (const viewport of VIEWPORTS) {
       const dialog = page.getByRole('dialog', { name: 'Undo people.csv?' });
       await dialog.waitFor();
       expect(await dialog.textContent()).to.contain('Removes 2 people this import created.');
+      await dialog.getByText('Who would be removed').click();
+      await dialog.getByText('p2@example.com').waitFor();
       await shot('10-confirm-undo');
       await dialog.getByRole('button', { name: 'Undo import' }).click();
       await page.getByRole('heading', { name: 'Undone', exact: true }).waitFor(SLOW);

@@ -85,8 +85,9 @@ describe('support API: accounts by name, imports across accounts, undo preview',
     // Later, another import changes Dee (created by the second) and Cy (updated by it).
     await run([person('Dee', 'dee@example.com', 'Manager'), person('Cy', 'cy@example.com')], { existing: 'update' });
 
-    const plan = await support.json<{ remove: number; restore: number; leftAloneCount: number; leftAlone: { email: string; reason: string }[] }>('GET', `/api/v1/support/imports/${second.id}/undo-preview`);
-    expect(plan).to.deep.include({ remove: 1, restore: 1, leftAloneCount: 2 });
+    type Plan = { remove: number; restore: number; removing: string[]; restoring: string[]; leftAloneCount: number; leftAlone: { email: string; reason: string }[] };
+    const plan = await support.json<Plan>('GET', `/api/v1/support/imports/${second.id}/undo-preview`);
+    expect(plan).to.deep.include({ remove: 1, restore: 1, removing: ['bea@example.com'], restoring: ['ada@example.com'], leftAloneCount: 2 });
     expect(plan.leftAlone).to.have.deep.members([
       { email: 'dee@example.com', reason: 'changed by a later import' },
       { email: 'cy@example.com', reason: 'changed since this import' },

@@ -39,18 +39,21 @@ async function confirmCancel(imp: SupportImportDetail): Promise<boolean> {
 async function confirmUndo(imp: SupportImportDetail): Promise<boolean> {
   const plan = await previewUndo(imp.id);
   const people = (n: number) => `${fmt(n)} ${n === 1 ? 'person' : 'people'}`;
+  // The first few of each group, so support can recognise the people before saying yes.
+  const sample = (label: string, items: string[], total: number) =>
+    total ? h('details', { class: 'who' }, h('summary', {}, label), h('ul', { class: 'people' }, ...items.slice(0, 20).map((i) => h('li', {}, i)), total > 20 ? h('li', { class: 'muted' }, `and ${fmt(total - 20)} more`) : '')) : '';
   return confirmAction(`Undo ${imp.fileName}?`, 'Undo import',
     list(
       `Removes ${people(plan.remove)} this import created.`,
       `Puts ${people(plan.restore)} this import changed back as they were before it.`,
       plan.leftAloneCount
-        ? `Leaves alone ${people(plan.leftAloneCount)} changed since (listed below): their current details are kept.`
+        ? `Leaves alone ${people(plan.leftAloneCount)} changed since: their current details are kept.`
         : 'Nobody has been changed since, so nothing is left out.',
       'You are recorded in the audit trail as the person who undid it.',
     ),
-    plan.leftAlone.length
-      ? h('ul', { class: 'left-alone' }, ...plan.leftAlone.slice(0, 20).map((p) => h('li', {}, `${p.email} — ${p.reason}`)))
-      : '',
+    sample('Who would be removed', plan.removing, plan.remove),
+    sample('Who would be put back', plan.restoring, plan.restore),
+    sample('Who would be left alone, and why', plan.leftAlone.map((p) => `${p.email} — ${p.reason}`), plan.leftAloneCount),
   );
 }
 

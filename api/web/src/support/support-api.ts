@@ -37,6 +37,8 @@ export interface QueueHealth {
 export interface UndoPlan {
   remove: number;
   restore: number;
+  removing: string[];
+  restoring: string[];
   leftAlone: { email: string; reason: string }[];
   leftAloneCount: number;
 }
