@@ -53,6 +53,11 @@ for (const viewport of VIEWPORTS) {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
     }
 
+    /** Waits until the list on screen answers the filters in the address. */
+    async function listShown() {
+      await page.waitForFunction(() => document.querySelector('table.support-list')?.getAttribute('data-for') === location.hash, undefined, SLOW);
+    }
+
     async function openImport(fileName: string, accountName: string) {
       const row = page.locator('table.support-list tbody tr').filter({ hasText: accountName });
       await row.getByRole('link', { name: fileName }).click();
@@ -78,7 +83,8 @@ for (const viewport of VIEWPORTS) {
 
       await page.getByRole('button', { name: 'Failed', exact: true }).click();
       await page.waitForFunction(() => location.hash === '#/support?status=failed');
-      await page.getByText('1 import shown.').waitFor(SLOW);
+      await listShown();
+      await page.getByText('1 import shown.').waitFor();
       const row = page.locator('table.support-list tbody tr').filter({ hasText: name });
       expect(await row.getByRole('cell', { name: 'owner-1' }).count()).to.equal(1);
       expect(await row.textContent()).to.contain('people.csv').and.contain('Failed');
@@ -128,8 +134,10 @@ for (const viewport of VIEWPORTS) {
       const running = await owner.uploadOk(big, { autoStart: 'true', mode: 'partial' });
 
       await page.goto(signInUrl);
-      await page.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
+      await listShown();
       await page.getByLabel('Status').selectOption({ label: 'Running or waiting' });
+      await page.waitForFunction(() => location.hash.includes('status='));
+      await listShown();
       await openImport('people.csv', name);
       // The page follows the import; cancel it once it is writing users.
       await page.getByRole('heading', { name: 'Importing', exact: true }).waitFor(SLOW);
@@ -157,17 +165,22 @@ for (const viewport of VIEWPORTS) {
       await page.goto(signInUrl);
       await page.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
       // Narrowed down by account (searched by part of its name, in another case) and file name.
+      await listShown();
       await page.getByLabel('Account').fill(name.slice(0, 12).toUpperCase());
       await page.getByRole('button', { name, exact: true }).click();
-      await page.getByText(name, { exact: true }).waitFor();
+      await page.waitForFunction((id) => location.hash.includes(`accountId=${id}`), accountId);
+      await listShown();
+      await page.locator('.chosen-account').getByText(name).waitFor();
       await page.getByLabel('File name').fill('PEOPLE');
       await page.getByRole('button', { name: 'Find imports' }).click();
       await page.waitForFunction(() => location.hash.includes('file=PEOPLE'));
-      await page.getByText('1 import shown.').waitFor(SLOW);
+      await listShown();
+      await page.getByText('1 import shown.').waitFor();
       await page.getByLabel('Status').selectOption({ label: 'Completed' });
       await page.waitForFunction(() => location.hash.includes('status=completed'));
-      await page.getByText('1 import shown.').waitFor(SLOW);
-      expect(new URL(page.url()).hash).to.contain(`accountId=${accountId}`);
+      await listShown();
+      await page.getByText('1 import shown.').waitFor();
+      expect(new URL(page.url()).hash).to.contain(`accountId=${accountId}`).and.contain('file=PEOPLE');
       await shot('9-filtered');
       await openImport('people.csv', name);
       expect(await page.getByRole('button', { name: 'Re-run' }).count()).to.equal(0);

@@ -94,6 +94,7 @@ function historyPanel(accountId: string): HTMLElement {
 
 /** Another account as its owner sees it: read-only, clearly marked, no "Add Multiple Users". */
 export async function accountPage(accountId: string) {
+  const shownFor = location.hash;
   let name: string;
   try {
     name = (await getAccount(accountId)).name;
@@ -101,6 +102,7 @@ export async function accountPage(accountId: string) {
     show(h('h1', {}, 'Account'), errorBox(error));
     return;
   }
+  if (location.hash !== shownFor) return; // the address moved on while we asked
   show(
     h('p', { class: 'card other-account', role: 'note' },
       h('strong', {}, `You are looking at ${name}, another account, as its owner sees it. `),

@@ -98,6 +98,7 @@ function apiParams(filters: URLSearchParams, cursor: string | null): URLSearchPa
 
 /** The support home: health strip, filters, and every account's imports, newest first. */
 export async function supportHome(filters: URLSearchParams) {
+  const shownFor = location.hash;
   const strip = healthStrip();
   const tbody = h('tbody');
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
@@ -115,24 +116,26 @@ export async function supportHome(filters: URLSearchParams) {
     }
   };
   more.addEventListener('click', () => void load());
+  const table = h('table', { class: 'support-list' },
+    h('caption', { class: 'visually-hidden' }, 'Imports of every account, newest first'),
+    h('thead', {}, h('tr', {}, ...['When', 'Account', 'File', 'Uploaded by', 'Status', 'Counts', 'Error'].map((c) => h('th', { scope: 'col' }, c)))),
+    tbody,
+  );
   let accountName: string | null = null;
   const accountId = filters.get('accountId');
   if (accountId) accountName = await getAccount(accountId).then((a) => a.name, () => 'an account that no longer exists');
+  if (location.hash !== shownFor) return; // the address moved on while we asked
 
   show(
     h('div', { class: 'page-head' }, h('h1', {}, 'Support'), h('a', { href: '#/support/accounts' }, 'Look at an account')),
     strip.element,
     h('section', { class: 'card' }, h('h2', {}, 'Find imports'), filterForm(filters, accountName)),
-    h('div', { class: 'table-scroll' },
-      h('table', { class: 'support-list' },
-        h('caption', { class: 'visually-hidden' }, 'Imports of every account, newest first'),
-        h('thead', {}, h('tr', {}, ...['When', 'Account', 'File', 'Uploaded by', 'Status', 'Counts', 'Error'].map((c) => h('th', { scope: 'col' }, c)))),
-        tbody,
-      ),
-    ),
+    h('div', { class: 'table-scroll' }, table),
     status,
     more,
   );
   await Promise.all([strip.refresh(), load()]);
-  every(5000, strip.refresh);
+  // Says which filters the list on screen answers (the address may already ask for others).
+  table.setAttribute('data-for', shownFor);
+  if (location.hash === shownFor) every(5000, strip.refresh);
 }
