@@ -32,6 +32,14 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       '/api/v1/accounts': {
+        get: {
+          summary: 'Find accounts by name (support): any case, part of the name, oldest first',
+          parameters: [
+            { name: 'q', in: 'query', description: 'part of the account name, any case', schema: { type: 'string' } },
+            page[0], page[1],
+          ],
+          responses: { '200': { description: 'OK', ...json(list('Account')) }, ...errors(401, 403) },
+        },
         post: {
           summary: 'Create an account (support)',
           requestBody: json({ $ref: '#/components/schemas/NewAccount' }),
@@ -107,6 +115,33 @@ export function openApiDocument() {
           responses: { '200': { description: 'Undone', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(401, 403, 404, 409) },
         },
       },
+      '/api/v1/support/imports': {
+        get: {
+          summary: 'Every account\'s imports, newest first (support). A page may hold fewer than `limit` items and still have a nextCursor: each page reads a bounded number of imports.',
+          parameters: [
+            page[0], page[1],
+            { name: 'status', in: 'query', description: 'comma-separated statuses', schema: { type: 'string' } },
+            { name: 'accountId', in: 'query', schema: { type: 'string' } },
+            { name: 'from', in: 'query', description: 'created at or after (ISO date or time)', schema: { type: 'string' } },
+            { name: 'to', in: 'query', description: 'created before (ISO date or time)', schema: { type: 'string' } },
+            { name: 'file', in: 'query', description: 'part of the file name, any case', schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'OK', ...json(list('SupportImport')) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/support/imports/{id}/undo-preview': {
+        get: {
+          summary: 'What undoing the import would do now (support): users removed, users restored, people left alone',
+          parameters: [idParam],
+          responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/UndoPlan' }) }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/support/health': {
+        get: {
+          summary: 'The queue, the workers seen in the last minute and the stuck imports (support)',
+          responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/QueueHealth' }) }, ...errors(401, 403) },
+        },
+      },
       '/api/v1/imports/{id}/error-log': {
         get: { summary: 'The error log', parameters: [idParam], responses: { '200': { description: 'CSV', ...csv }, ...errors(401, 403, 404) } },
       },
@@ -130,6 +165,39 @@ export function openApiDocument() {
         Account: {
           type: 'object',
           properties: { id: { type: 'string' }, name: { type: 'string' }, modules: { type: 'array', items: { type: 'string' } }, defaultCountry: { type: 'string' } },
+        },
+        SupportImport: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, accountId: { type: 'string' }, accountName: { type: 'string' }, fileName: { type: 'string' },
+            status: { type: 'string' }, cancelRequested: { type: 'boolean' }, undone: { type: 'boolean' },
+            createdBy: { type: 'string' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' }, finishedAt: { type: ['string', 'null'] },
+            progress: { type: 'object', properties: { phase: { type: 'string' }, percent: { type: 'number' } } },
+            counts: { type: 'object', properties: Object.fromEntries(['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'].map((k) => [k, { type: 'integer' }])) },
+            error: { oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }] },
+          },
+        },
+        UndoPlan: {
+          type: 'object',
+          properties: {
+            remove: { type: 'integer' }, restore: { type: 'integer' }, leftAloneCount: { type: 'integer' },
+            removing: { type: 'array', items: { type: 'string' }, description: 'emails, at most 200' },
+            restoring: { type: 'array', items: { type: 'string' }, description: 'emails, at most 200' },
+            leftAlone: { type: 'array', items: { type: 'object', properties: { email: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
+        QueueHealth: {
+          type: 'object',
+          properties: {
+            queue: { type: 'object', properties: Object.fromEntries(['waiting', 'delayed', 'active', 'failed'].map((k) => [k, { type: 'integer' }])) },
+            oldestWaitingSeconds: { type: ['integer', 'null'] },
+            workers: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, idleSeconds: { type: 'integer' } } } },
+            stuck: {
+              type: 'array',
+              items: { type: 'object', properties: { id: { type: 'string' }, accountId: { type: 'string' }, fileName: { type: 'string' }, status: { type: 'string' }, since: { type: 'string' } } },
+            },
+            stuckAfterSeconds: { type: 'integer' },
+          },
         },
         Team: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
         User: {

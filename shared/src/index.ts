@@ -16,3 +16,4 @@ export * from './imports/columns.js';
 export * from './at-once.js';
 export * from './db/by-equality.js';
 export * from './db/models/import-totals.model.js';
+export * from './imports/stuck-imports.js';

@@ -37,8 +37,11 @@ describe('resilience: every endpoint refuses the wrong caller', function () {
       }
       // A plain user may do nothing here.
       expect((await a.user.request(method, path)).status, `user: ${method} ${path}`).to.equal(403);
-      // Another account's owner never learns that these exist.
-      if (path.includes(imp.id) || path.includes(a.accountId)) {
+      if (path.startsWith('/api/v1/support/')) {
+        // Support-only routes refuse every owner by role, before looking anything up.
+        expect((await b.owner.request(method, path)).status, `owner on a support route: ${method} ${path}`).to.equal(403);
+      } else if (path.includes(imp.id) || path.includes(a.accountId)) {
+        // Another account's owner never learns that these exist.
         expect((await b.owner.request(method, path)).status, `other account: ${method} ${path}`).to.equal(404);
       }
     }

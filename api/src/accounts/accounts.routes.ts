@@ -2,9 +2,9 @@ import * as yup from 'yup';
 import { MODULES, notFound, type AccountDoc } from '@muster/shared';
 import { allow, canSeeAccount, objectIdParam } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import type { RouteSpec } from '../http/route.js';
+import { pageParams, type RouteSpec } from '../http/route.js';
 import { validateBody } from '../http/validate-body.js';
-
+import { searchAccounts } from './account-search.js';
 
 const newAccount = yup.object({
   name: yup.string().trim().required('name is required.').max(200, 'name must be at most 200 characters.'),
@@ -39,6 +39,19 @@ export function accountRoutes({ models }: AppDeps): RouteSpec[] {
             defaultCountry: body.defaultCountry.toUpperCase(),
           });
           res.status(201).json(accountView(account.toObject() as AccountDoc));
+        },
+      ],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/accounts',
+      handlers: [
+        allow(), // support only: owners and managers see their own account by id
+        async (req, res) => {
+          const { limit, cursor } = pageParams(req.query);
+          const q = typeof req.query.q === 'string' ? req.query.q : '';
+          const page = await searchAccounts(models, q, limit, cursor);
+          res.json({ items: page.items.map(accountView), nextCursor: page.nextCursor });
         },
       ],
     },

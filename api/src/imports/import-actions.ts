@@ -9,7 +9,7 @@ import { importView } from './import-view.js';
 import { undoImport } from './undo-import.js';
 import { loadImport } from './imports.routes.js';
 
-const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
+export const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
 
 /** start / cancel / retry / undo: each is one conditional update, so two clicks cannot both win. */
 export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache): RouteSpec[] {

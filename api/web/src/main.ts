@@ -1,6 +1,7 @@
 import './styles.css';
 import { h, show } from './dom.ts';
 import { takeTokenFromUrl, token, tokenClaims } from './session.ts';
+import { supportRoute, useSupportNav } from './support/console.ts';
 import { addUsersView } from './views/add-users.ts';
 import { historyView } from './views/history.ts';
 import { importView, stopPolling } from './views/import.ts';
@@ -19,10 +20,15 @@ function signedIn(): boolean {
   return true;
 }
 
-/** Hash routes: #/users, #/add, #/history, #/imports/<id>. */
+/** Hash routes: #/users, #/add, #/history, #/imports/<id>; support staff: #/support... (support/console.ts). */
 function route() {
   stopPolling();
   if (!signedIn()) return;
+  if (tokenClaims()?.role === 'support') {
+    useSupportNav();
+    supportRoute(location.hash);
+    return;
+  }
   const hash = location.hash || '#/users';
   const importMatch = /^#\/imports\/([0-9a-f]{24})$/.exec(hash);
   document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', hash.startsWith(a.getAttribute('href')!)));

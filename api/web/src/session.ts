@@ -14,7 +14,7 @@ export function takeTokenFromUrl(): void {
 export const token = () => sessionStorage.getItem(KEY);
 
 /** Reads the account id out of the token (for display only; the server checks the token). */
-export function tokenClaims(): { accountId?: string; role?: string; exp?: number } | null {
+export function tokenClaims(): { sub?: string; accountId?: string; role?: string; exp?: number } | null {
   const t = token();
   if (!t) return null;
   try {

@@ -100,6 +100,22 @@ describe('hot queries are answered from an index (FerretDB on PostgreSQL)', func
     for (const q of queries) await expectIndexed(q.collection, q.filter);
   });
 
+  it('the support console: imports by status and account, stuck imports, and the undo preview', async () => {
+    const { owner, support, accountId } = await createAccount(api);
+    const imp = await owner.uploadOk(csv([HEADER, ['Bo', 'Hot', 'bo.hot@example.com', '', 'User', '', 'False', 'False', 'False']]), { autoStart: 'true' });
+    await owner.waitFor(imp.id, ['completed']);
+    seen.length = 0;
+    await support.json('GET', '/api/v1/support/imports?status=failed,completed_with_errors&file=hot');
+    await support.json('GET', `/api/v1/support/imports?accountId=${accountId}&from=2026-01-01`);
+    await support.json('GET', '/api/v1/support/health');
+    await support.json('GET', `/api/v1/support/imports/${imp.id}/undo-preview`);
+
+    const queries = sentQueries().filter((q) => ['imports', 'users', 'userrevisions'].includes(q.collection));
+    expect(queries.filter((q) => q.collection === 'imports' && 'status' in q.filter).length).to.be.at.least(5);
+    expect(queries.some((q) => q.collection === 'users' && 'createdByImportId' in q.filter)).to.equal(true);
+    for (const q of queries) await expectIndexed(q.collection, q.filter);
+  });
+
   it('would catch a filter FerretDB cannot answer from an index (the check itself can fail)', async () => {
     const nodes = nodesOf(await planOf('users', { emailLower: { $in: ['a@example.com', 'b@example.com'] } }));
     expect(nodes.map((n) => n['Node Type'])).to.include('Seq Scan');

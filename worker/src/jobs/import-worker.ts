@@ -13,6 +13,8 @@ export function startImportWorker(deps: WorkerDeps, connection: Redis): Worker<I
     {
       connection,
       prefix: deps.config.redis.queuePrefix,
+      // Names the worker's Redis connection, so the support console can list workers by name.
+      name: deps.workerName,
       concurrency: deps.config.limits.workerConcurrency,
       // A killed worker's job is picked up again once its lock expires; a job that stalls a
       // second time fails (and its import ends as PROCESSING_ERROR, below).

@@ -1,28 +1,22 @@
 import {
   enqueueImportJob,
+  findStuckImports,
   importJobId,
   ImportJobName,
-  type ImportDoc,
   type ImportQueue,
   type Logger,
   type Models,
 } from '@muster/shared';
-import { failImport, PROCESSING_ERROR_MESSAGE, RUNNING_STATUSES } from './import-status.js';
+import { failImport, PROCESSING_ERROR_MESSAGE } from './import-status.js';
 
 /**
  * Puts back the jobs of imports that should be running but whose job is gone from Redis (for
- * example after Redis lost its data), and ends imports whose job BullMQ has given up on. An import counts as stuck when its document has not moved
- * for `staleMs` (running imports write progress every half second). Safe to run from every worker
- * at once: job ids are deterministic, so a second enqueue is a no-op.
+ * example after Redis lost its data), and ends imports whose job BullMQ has given up on. Which
+ * imports count as stuck is decided by `findStuckImports` (the support console shows the same).
+ * Safe to run from every worker at once: job ids are deterministic, so a second enqueue is a no-op.
  */
 export async function recoverStuckImports(models: Models, queue: ImportQueue, logger: Logger, staleMs: number): Promise<number> {
-  const staleBefore = new Date(Date.now() - staleMs);
-  // One equality query per status (indexed on FerretDB too; `$in` would read every import).
-  const stuck = (
-    await Promise.all(
-      RUNNING_STATUSES.map((status) => models.Import.find({ status, updatedAt: { $lt: staleBefore } }, { status: 1, run: 1 }).lean()),
-    )
-  ).flat() as unknown as Pick<ImportDoc, '_id' | 'status' | 'run'>[];
+  const stuck = await findStuckImports(models, staleMs);
   let recovered = 0;
   for (const imp of stuck) {
     const name = imp.status === 'importing' ? ImportJobName.Import : ImportJobName.Validate;

@@ -1,5 +1,6 @@
 import { api, type ImportView, type UserView } from '../api.ts';
 import { h, show } from '../dom.ts';
+import { tokenClaims } from '../session.ts';
 import { errorBox } from './parts.ts';
 
 const MODULE_NAMES: Record<string, string> = { loneWorking: 'Lone Working', events: 'Events', incidents: 'Incidents', audits: 'Audits' };
@@ -57,12 +58,16 @@ export async function usersView() {
 
   // Coming back to the page while an import runs: offer the way back to it.
   const running = h('div', { 'aria-live': 'polite' });
-  api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=queued,validating,validated,importing&limit=1')
+  // Only the person who uploaded an import is told it is "yours"; a colleague's is named as theirs.
+  const me = tokenClaims()?.sub;
+  api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=queued,validating,validated,importing&limit=10')
     .then(({ items }) => {
-      const imp = items[0];
+      const imp = items.find((i) => i.createdBy === me) ?? items[0];
       if (!imp) return;
-      const what = imp.status === 'validated' ? 'is checked and waiting for you to import it' : 'is in progress';
-      running.append(h('p', { class: 'card notice-info' }, `Your import of ${imp.fileName} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
+      const mine = imp.createdBy === me;
+      const what = imp.status === 'validated' ? `is checked and waiting for ${mine ? 'you' : 'someone'} to import it` : 'is in progress';
+      const whose = mine ? `Your import of ${imp.fileName}` : `An import of ${imp.fileName} by ${imp.createdBy}`;
+      running.append(h('p', { class: 'card notice-info' }, `${whose} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
     })
     .catch(() => undefined);
   show(
