@@ -104,7 +104,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
           const accountId = accountIdFor(req, res);
           if (!(await models.Account.exists({ _id: accountId }))) throw notFound('The account');
           if (!req.is('multipart/form-data')) {
-            throw new AppError('FILE_REQUIRED', 'Send the CSV file as multipart/form-data in the field "file".', 400);
+            throw new AppError('FILE_REQUIRED', 'Send the file (CSV or Excel .xlsx) as multipart/form-data in the field "file".', 400);
           }
           // Fail fast: with no queue there is no point storing the file.
           if (!(await redisAnswers(deps))) throw unavailable(QUEUE_DOWN);
@@ -117,7 +117,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
           const stored = req.file ? req.uploadTarget : undefined;
           const discard = () => (stored ? storage.delete(key).catch(() => undefined) : undefined);
           try {
-            if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV file to upload (form field "file").', 400);
+            if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV or Excel (.xlsx) file to upload (form field "file").', 400);
             if (!stored.bytes) throw new AppError('EMPTY_FILE', 'The file is empty. Download the template, add your people and upload it again.', 400);
             const body = (req.body ?? {}) as Record<string, unknown>;
             const mode = choice(body, 'mode', IMPORT_MODES, 'all-or-nothing');
@@ -207,7 +207,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
             const removed = imp.filesRemovedAt ? ` Files are kept for ${config.limits.retentionDays} days; this one was removed on ${imp.filesRemovedAt.toISOString().slice(0, 10)}.` : '';
             throw new AppError('NOT_FOUND', `This import has no error log.${removed}`, 404);
           }
-          const base = imp.fileName.replace(/\.csv$/i, '');
+          const base = imp.fileName.replace(/\.(csv|txt|xlsx)$/i, '');
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', attachmentHeader(`${base}-errors.csv`));
           if (object.bytes) res.setHeader('Content-Length', String(object.bytes));
