@@ -25,7 +25,10 @@ import { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
 import { uploadRateLimit } from './upload-rate-limit.js';
 import { uploadError, uploadMiddleware } from './upload-storage.js';
+import { xlsxTemplate } from './xlsx-template.js';
 import type { Redis } from 'ioredis';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const QUEUE_DOWN = 'Imports are paused for a moment while we reconnect. Nothing was uploaded; please try again in a minute.';
 
@@ -81,8 +84,17 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         allow('account_owner'),
         async (req, res) => {
+          const format = choice(req.query as Record<string, unknown>, 'format', ['csv', 'xlsx'] as const, 'csv');
           const account = (await models.Account.findById(accountIdFor(req, res)).lean()) as AccountDoc | null;
           if (!account) throw notFound('The account');
+          if (format === 'xlsx') {
+            const teams = await models.Team.find({ accountId: account._id }, { name: 1 }).lean();
+            const workbook = await xlsxTemplate(account.modules as ModuleId[], teams.map((t) => t.name));
+            res.setHeader('Content-Type', XLSX_TYPE);
+            res.setHeader('Content-Disposition', attachmentHeader('users-template.xlsx'));
+            res.send(workbook);
+            return;
+          }
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', attachmentHeader('users-template.csv'));
           res.send(`\uFEFF${templateHeader(account.modules as ModuleId[]).join(',')}\r\n`);

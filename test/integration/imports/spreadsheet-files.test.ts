@@ -1,5 +1,9 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openZip, readText } from '../../../worker/src/imports/xlsx/zip-package.js';
 import { createAccount } from '../../helpers/fixture-account.js';
 import { HEADER, csv, type ApiClient } from '../../helpers/import-client.js';
 import { encodeText } from '../../fixtures/spreadsheet-exports.js';
@@ -84,5 +88,66 @@ describe('imports: Excel workbooks and what spreadsheet programs save', () => {
     const done = await owner.waitFor(created.id, ['completed', 'failed']);
     expect(done.status, JSON.stringify(done.error)).to.equal('completed');
     expect(await userNames(owner)).to.deep.equal(['Renée Lefèvre']);
+  });
+});
+
+describe('imports: the Excel template', () => {
+  const stack = useImportStack({ IMPORT_BATCH_SIZE: '100' });
+
+  async function sheetXml(bytes: Buffer, part: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'muster-test-'));
+    try {
+      await writeFile(join(dir, 't.xlsx'), bytes);
+      const zip = await openZip(join(dir, 't.xlsx'));
+      try {
+        return await readText(zip, part);
+      } finally {
+        zip.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('has a frozen bold header, drop-downs on Role and each module, and a sheet of the teams; filled in, it imports', async () => {
+    const { owner } = await createAccount(stack.api, ['lone_working', 'audits'], ['Night shift', 'Drivers']);
+    const res = await owner.request('GET', '/api/v1/imports/template?format=xlsx');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal(XLSX);
+    expect(res.headers.get('content-disposition')).to.contain('users-template.xlsx');
+    const bytes = Buffer.from(await res.arrayBuffer());
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] });
+    const [users, teams] = wb.worksheets;
+    expect(users!.name).to.equal('Users');
+    expect(users!.getRow(1).values).to.deep.equal([undefined, 'First Name', 'Last Name', 'Email Address', 'Phone Number', 'Role', 'Teams', 'Lone Working', 'Audits']);
+    expect(users!.getRow(1).font?.bold).to.equal(true);
+    expect(users!.views[0]).to.include({ state: 'frozen', ySplit: 1 });
+    expect(teams!.getColumn(1).values.slice(1, 4)).to.deep.equal(['Teams in your account', 'Drivers', 'Night shift']);
+
+    const xml = await sheetXml(bytes, 'xl/worksheets/sheet1.xml');
+    const validations = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"[^>]*>\s*<formula1>([^<]+)<\/formula1>/g)].map((m) => [m[1], m[2]!.replaceAll('&quot;', '"')]);
+    expect(validations).to.deep.include.members([
+      ['E2:E1048576', '"User,Manager,Account Owner"'],
+      ['G2:G1048576', '"True,False"'],
+      ['H2:H1048576', '"True,False"'],
+    ]);
+
+    // Filled in as a person would (the drop-downs give the words), then uploaded as it is.
+    users!.addRow(['Ada', 'Lovelace', 'ada@example.com', '07911 123456', 'Manager', 'Drivers;Night shift', 'True', 'False']);
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const created = await uploadFile(owner, filled, 'users-template.xlsx', XLSX, { autoStart: 'true' });
+    const done = await owner.waitFor(created.id, ['completed', 'failed']);
+    expect(done.status, JSON.stringify(done.error)).to.equal('completed');
+    expect(done.counts).to.include({ rows: 1, created: 1 });
+  });
+
+  it('still answers the CSV template by default, and 400 for a format it does not know', async () => {
+    const { owner } = await createAccount(stack.api, []);
+    const csvTemplate = await owner.request('GET', '/api/v1/imports/template');
+    // Bytes as sent: text() would drop the BOM.
+    expect(Buffer.from(await csvTemplate.arrayBuffer()).toString('utf8')).to.equal('\uFEFFFirst Name,Last Name,Email Address,Phone Number,Role,Teams\r\n');
+    expect((await owner.request('GET', '/api/v1/imports/template?format=pdf')).status).to.equal(400);
   });
 });
