@@ -1,6 +1,7 @@
 // `npm run bench`: measures the import pipeline against its limits and writes docs/BENCHMARKS.md.
 //   npm run bench                        sizes 10,000 / 100,000 / 1,000,000 rows, 3 runs each (about 20 minutes)
 //   npm run bench -- --runs 1 --sizes 10000,100000 --no-concurrency --no-polling   a quick look (1 minute)
+//   --xlsx-sizes 100000 (the default) also imports the same rows as an Excel workbook; --no-xlsx skips it
 // It needs only what `npm start` needs (run by this script: install, local services) and starts
 // the same API and worker processes, on a database, queue prefix and key prefix of its own.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { loadConfig } from '@muster/shared';
 import { describeMachine } from './bench/machine.js';
 import { measureConcurrency, measureFile, type SizeRun } from './bench/measure.js';
 import type { PollingResult } from './bench/polling.js';
-import { chartSvg, extraLines, markdown, sizeTable, targets, textTable, type BenchReport } from './bench/report.js';
+import { chartSvg, extraLines, markdown, sizeTable, targets, textTable, xlsxTable, type BenchReport } from './bench/report.js';
 import { median, medianOf } from './bench/stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -21,27 +22,33 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'no-concurrency': { type: 'boolean', default: false },
     'no-polling': { type: 'boolean', default: false },
+    'xlsx-sizes': { type: 'string', default: '100000' },
+    'no-xlsx': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/BENCHMARKS.md' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
+const xlsxSizes = values['no-xlsx'] ? [] : values['xlsx-sizes'].split(',').filter(Boolean).map(Number);
 const runs = Number(values.runs);
-if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1) {
-  console.error('--sizes takes whole numbers separated by commas; --runs a whole number >= 1');
+if ([...sizes, ...xlsxSizes].some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1) {
+  console.error('--sizes and --xlsx-sizes take whole numbers separated by commas; --runs a whole number >= 1');
   process.exit(2);
 }
 // Node 20's parseArgs has no --no-<flag> negation, so the opt-outs are flags of their own.
 const withConcurrency = !values['no-concurrency'];
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/** The generated file for a size, made once and kept under .data/bench (same seed: same file). */
-function fileFor(rows: number): string {
+/**
+ * The generated file for a size, made once and kept under .data/bench (same seed: same file; the
+ * workbook holds the same rows as the CSV file of its size).
+ */
+function fileFor(rows: number, format: 'csv' | 'xlsx' = 'csv'): string {
   const dir = join(ROOT, '.data/bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `users-${rows}.csv`);
+  const file = join(dir, `users-${rows}.${format}`);
   if (!existsSync(file)) {
     log(`generating ${file}`);
-    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'scripts/generate-csv.ts'), '--rows', String(rows), '--error-rate', '0.02', '--out', file], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'scripts/generate-csv.ts'), '--rows', String(rows), '--error-rate', '0.02', '--format', format, '--out', file], { stdio: 'ignore' });
   }
   return file;
 }
@@ -64,6 +71,19 @@ for (const rows of sizes) {
   sizeResults.push(medianOf(perRun));
 }
 
+const xlsxResults: SizeRun[] = [];
+for (const rows of xlsxSizes) {
+  const file = fileFor(rows, 'xlsx');
+  const perRun: SizeRun[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`${rows.toLocaleString('en-GB')} rows as an Excel workbook, run ${run} of ${runs}`);
+    const { result } = await measureFile(mongoBase, warmUpFile, file, rows, run, false, false);
+    perRun.push(result);
+    log(`  validation ${Math.round(result.validationRowsPerSecond)} rows/s, import ${Math.round(result.importRowsPerSecond)} rows/s, total ${result.totalSeconds.toFixed(1)} s, worker RSS ${Math.round(result.workerPeakRssMb)} MB`);
+  }
+  xlsxResults.push(medianOf(perRun));
+}
+
 let concurrency: BenchReport['concurrency'];
 if (withConcurrency) {
   const file = fileFor(100_000);
@@ -84,12 +104,14 @@ const report: BenchReport = {
   runs,
   machine: describeMachine(),
   sizes: sizeResults,
+  xlsx: xlsxResults,
   polling: pollingRuns.length ? medianOf(pollingRuns as unknown as Record<string, number>[]) as unknown as PollingResult : undefined,
   concurrency,
   date: new Date().toISOString().slice(0, 10),
 };
 
 console.log(textTable(sizeTable(report.sizes)));
+if (xlsxResults.length) console.log(`\n${textTable(xlsxTable(report))}`);
 for (const line of extraLines(report)) console.log(line);
 for (const [target, measured, met] of targets(report)) console.log(`${met ? 'met   ' : 'MISSED'}  ${target}: ${measured}`);
 const out = join(ROOT, values.out);
