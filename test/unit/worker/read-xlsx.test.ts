@@ -107,8 +107,11 @@ describe('reading .xlsx uploads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'muster-test-'));
     const table = new SharedStrings(join(dir, 's.bin'));
     try {
-      for (let i = 0; i < 70_000; i++) table.add(i % 1000 === 0 ? `Zoë ${i} ${'x'.repeat(i % 7000)}` : `s${i}`);
+      const text = (i: number) => (i % 1000 === 0 ? `Zoë ${i} ${'x'.repeat(i % 7000)}` : `s${i}`);
+      for (let i = 0; i < 70_000; i++) table.add(text(i));
       table.finish();
+      // In order (as rows ask for them: read ahead), then out of order.
+      for (let i = 0; i < 70_000; i++) if (table.get(i) !== text(i)) expect(table.get(i)).to.equal(text(i));
       expect(table.count).to.equal(70_000);
       expect(table.get(5)).to.equal('s5');
       expect(table.get(66_001)).to.equal('s66001');

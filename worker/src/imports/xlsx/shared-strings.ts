@@ -5,6 +5,7 @@ import { parseXmlStream } from './xml-events.js';
 /** Strings kept in memory; the rest wait on disk. */
 const IN_MEMORY = 65_536;
 const WRITE_BUFFER = 1 << 20;
+const READ_AHEAD = 64 * 1024;
 
 /**
  * A workbook's shared-string table, without holding it all in memory. Excel numbers shared strings
@@ -22,7 +23,10 @@ export class SharedStrings {
   private buffer = Buffer.alloc(WRITE_BUFFER);
   private buffered = 0;
   private written = 0;
-  private readBuffer = Buffer.alloc(4096);
+  /** A block of the file read ahead, and the file offsets it covers. */
+  private window = Buffer.alloc(READ_AHEAD);
+  private windowStart = 0;
+  private windowEnd = 0;
 
   constructor(spillPath: string) {
     this.fd = openSync(spillPath, 'w+');
@@ -63,9 +67,15 @@ export class SharedStrings {
     if (!(k >= 0 && k < this.spilled)) return undefined;
     const start = this.offsets[k]!;
     const length = this.offsets[k + 1]! - start;
-    if (length > this.readBuffer.length) this.readBuffer = Buffer.alloc(length);
-    readSync(this.fd, this.readBuffer, 0, length, start);
-    return this.readBuffer.toString('utf8', 0, length);
+    // Strings are numbered in order of first use and rows are read in order, so the next string
+    // asked for is usually just after the last one: read ahead a block, not one string per call.
+    if (start < this.windowStart || start + length > this.windowEnd) {
+      if (length > this.window.length) this.window = Buffer.alloc(length);
+      const read = readSync(this.fd, this.window, 0, this.window.length, start);
+      this.windowStart = start;
+      this.windowEnd = start + read;
+    }
+    return this.window.toString('utf8', start - this.windowStart, start - this.windowStart + length);
   }
 
   close(): void {
