@@ -89,6 +89,21 @@ describe('reading .xlsx uploads', () => {
     expect(await refusal(notWorkbook)).to.match(/could not be read|not an Excel workbook/);
   });
 
+  it('refuses a workbook with a cell longer than 100,000 characters', async () => {
+    const bytes = await workbook((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['First Name', 'Email']);
+      ws.addRow(['Ada', 'x'.repeat(100_001)]);
+    });
+    expect(await refusal(bytes)).to.match(/^The workbook has a cell longer than 100,000 characters/);
+    const inline = await workbook((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['First Name', 'Email']);
+      ws.addRow(['Ada', { formula: 'REPT("x",100001)', result: 'x'.repeat(100_001) }]);
+    });
+    expect(await refusal(inline)).to.match(/^Row 2 has a cell longer than 100,000 characters/);
+  });
+
   it('turns cell types into text as Excel shows them', () => {
     const wb = { date1904: false };
     expect(cellText('b', '1', 'General', wb)).to.equal('TRUE');

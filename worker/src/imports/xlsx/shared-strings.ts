@@ -1,5 +1,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { FileError } from '../file-error.js';
+import { MAX_CELL_CHARS } from './sheet-rows.js';
 import { parseXmlStream } from './xml-events.js';
 
 /** Strings kept in memory; the rest wait on disk. */
@@ -105,7 +107,11 @@ export async function readSharedStrings(stream: Readable, table: SharedStrings):
       else if (name === 'rPh') inPhonetic = true;
     },
     text(t) {
-      if (inT) text += t;
+      if (!inT) return;
+      text += t;
+      if (text.length > MAX_CELL_CHARS) {
+        throw new FileError('INVALID_FILE', `The workbook has a cell longer than ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters. Check that it is a user list in the template's layout.`);
+      }
     },
     close(name) {
       if (name === 't') inT = false;

@@ -3,7 +3,9 @@ import { cellText, type CellType, type WorkbookFormatting } from './cell-text.js
 import { FileError } from '../file-error.js';
 import { parseXmlStream } from './xml-events.js';
 
-const MAX_CELL_CHARS = 100_000;
+/** Excel's own limit is 32,767 characters a cell; a longer one is not a user list. */
+export const MAX_CELL_CHARS = 100_000;
+const MAX_COLUMNS = 16_384;
 
 export interface SheetRow {
   /** The row number Excel shows (the `r` attribute), so messages match what people see. */
@@ -62,6 +64,8 @@ export async function* sheetRows(stream: Readable, context: SheetContext): Async
           break;
         case 'c':
           column = a.r ? columnIndex(a.r) : cells.length;
+          // Excel's last column is XFD (16,384): more cells than that is not a worksheet Excel wrote.
+          if (column >= MAX_COLUMNS) throw new FileError('INVALID_FILE', `Row ${rowNumber} has more than ${MAX_COLUMNS.toLocaleString('en-GB')} cells. Check that it is a user list in the template's layout.`);
           type = (a.t ?? 'n') as CellType;
           style = a.s ? Number(a.s) : 0;
           value = '';
@@ -83,7 +87,6 @@ export async function* sheetRows(stream: Readable, context: SheetContext): Async
     text(text) {
       if (!capture) return;
       value += text;
-      // Excel's own limit is 32,767 characters a cell; a longer one is not a user list.
       if (value.length > MAX_CELL_CHARS) {
         throw new FileError('INVALID_FILE', `Row ${rowNumber} has a cell longer than ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters. Check that it is a user list in the template's layout.`);
       }
