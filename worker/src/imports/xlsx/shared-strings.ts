@@ -8,6 +8,11 @@ import { parseXmlStream } from './xml-events.js';
 const IN_MEMORY = 65_536;
 const WRITE_BUFFER = 1 << 20;
 const READ_AHEAD = 64 * 1024;
+const REMEMBERED = 4096;
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+/** Offsets are 32-bit. */
+const MAX_SPILL_BYTES = 2 ** 32 - 1;
 
 /**
  * A workbook's shared-string table, without holding it all in memory. Excel numbers shared strings
@@ -18,8 +23,11 @@ const READ_AHEAD = 64 * 1024;
  */
 export class SharedStrings {
   private readonly first: string[] = [];
-  /** Byte offset of each spilled string in the file, plus the end of the last one. */
-  private offsets = new Float64Array(1024);
+  /**
+   * Byte offset in the file where each spilled string ends, 4 bytes each, in blocks: growing
+   * never copies (a doubled array would briefly hold old and new, 12 MB at a million rows).
+   */
+  private readonly ends: Uint32Array[] = [];
   private spilled = 0;
   private readonly fd: number;
   private buffer = Buffer.alloc(WRITE_BUFFER);
@@ -29,6 +37,8 @@ export class SharedStrings {
   private window = Buffer.alloc(READ_AHEAD);
   private windowStart = 0;
   private windowEnd = 0;
+  /** Strings from behind the window read lately (oldest first). */
+  private readonly earlier = new Map<number, string>();
 
   constructor(spillPath: string) {
     this.fd = openSync(spillPath, 'w+');
@@ -43,18 +53,20 @@ export class SharedStrings {
       this.first.push(text);
       return;
     }
-    if (this.spilled + 2 > this.offsets.length) {
-      const grown = new Float64Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
     const bytes = Buffer.byteLength(text);
+    if (this.written + this.buffered + bytes > MAX_SPILL_BYTES) {
+      throw new FileError('INVALID_FILE', 'The workbook holds more than 4 GB of text, which is not a user list. Check that it is the right file.');
+    }
     if (this.buffered + bytes > this.buffer.length) this.flush();
     if (bytes > this.buffer.length) this.buffer = Buffer.alloc(bytes);
-    this.offsets[this.spilled] = this.written + this.buffered;
     this.buffered += this.buffer.write(text, this.buffered);
+    if (this.spilled % BLOCK === 0) this.ends.push(new Uint32Array(BLOCK));
+    this.ends[this.spilled >>> BLOCK_BITS]![this.spilled & (BLOCK - 1)] = this.written + this.buffered;
     this.spilled++;
-    this.offsets[this.spilled] = this.written + this.buffered;
+  }
+
+  private endOf(k: number): number {
+    return k < 0 ? 0 : this.ends[k >>> BLOCK_BITS]![k & (BLOCK - 1)]!;
   }
 
   /** Call once every string is added, before the first `get`. */
@@ -67,17 +79,30 @@ export class SharedStrings {
     if (index < this.first.length) return this.first[index];
     const k = index - IN_MEMORY;
     if (!(k >= 0 && k < this.spilled)) return undefined;
-    const start = this.offsets[k]!;
-    const length = this.offsets[k + 1]! - start;
-    // Strings are numbered in order of first use and rows are read in order, so the next string
-    // asked for is usually just after the last one: read ahead a block, not one string per call.
-    if (start < this.windowStart || start + length > this.windowEnd) {
+    const start = this.endOf(k - 1);
+    const length = this.endOf(k) - start;
+    if (start >= this.windowStart && start + length <= this.windowEnd) {
+      return this.window.toString('utf8', start - this.windowStart, start - this.windowStart + length);
+    }
+    // Strings are numbered in order of first use and rows are read in order, so the next new
+    // string is usually just after the last one: moving forward, read ahead a block. A string from
+    // further back (a name first used long ago, used again) is read alone, and the last few such
+    // are remembered, so it never drags the read-ahead window back and forth.
+    if (start >= this.windowEnd) {
       if (length > this.window.length) this.window = Buffer.alloc(length);
       const read = readSync(this.fd, this.window, 0, this.window.length, start);
       this.windowStart = start;
       this.windowEnd = start + read;
+      return this.window.toString('utf8', 0, length);
     }
-    return this.window.toString('utf8', start - this.windowStart, start - this.windowStart + length);
+    const remembered = this.earlier.get(index);
+    if (remembered !== undefined) return remembered;
+    const bytes = Buffer.allocUnsafe(length);
+    readSync(this.fd, bytes, 0, length, start);
+    const text = bytes.toString('utf8');
+    if (this.earlier.size >= REMEMBERED) this.earlier.delete(this.earlier.keys().next().value!);
+    this.earlier.set(index, text);
+    return text;
   }
 
   close(): void {
