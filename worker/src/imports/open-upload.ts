@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileError } from './file-error.js';
 import { openCsv, type CsvRow } from './read-csv.js';
@@ -25,31 +25,31 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (head: Buffer, magic: number[]) => magic.every((b, i) => head[i] === b);
 
-/** The first bytes of a stream, and a stream of all its bytes again. */
-async function peek(source: Readable, bytes: number): Promise<{ head: Buffer; whole: Readable }> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const taken: Buffer[] = [];
-  let length = 0;
-  let done = false;
-  while (length < bytes) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
+/**
+ * The stream's first chunk (empty for an empty stream), put back so the stream reads from its
+ * start again. The stream itself is handed on, not a copy wrapped around it, so its errors and its
+ * end reach the reader exactly as they would have. (Storage and file streams deliver chunks of
+ * kilobytes; the four magic bytes are always in the first.)
+ */
+async function firstChunk(source: Readable): Promise<Buffer> {
+  for (;;) {
+    const chunk = source.read() as Buffer | null;
+    if (chunk !== null) {
+      source.unshift(chunk);
+      return chunk;
     }
-    taken.push(next.value);
-    length += next.value.length;
+    if (source.readableEnded) return Buffer.alloc(0);
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        source.off('readable', onReadable).off('end', onEnd).off('error', settle);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReadable = () => settle();
+      const onEnd = () => settle();
+      source.once('readable', onReadable).once('end', onEnd).once('error', settle);
+    });
   }
-  async function* again() {
-    yield* taken;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { head: Buffer.concat(taken), whole: Readable.from(again(), { objectMode: false }) };
 }
 
 /**
@@ -58,13 +58,12 @@ async function peek(source: Readable, bytes: number): Promise<{ head: Buffer; wh
  * password-protected one (both OLE containers) is refused with how to save it instead.
  */
 export async function openUpload(source: Readable, bytes: number): Promise<UploadedTable> {
-  const { head, whole } = await peek(source, 8);
+  const head = await firstChunk(source);
   if (startsWith(head, OLE)) {
-    whole.destroy();
     throw new FileError('INVALID_FILE', `This is an old-style Excel workbook (.xls) or a password-protected one, which we cannot open. Remove the password if it has one, then s${SAVE_AS.slice(1)}`);
   }
   if (!startsWith(head, ZIP)) {
-    const csv = await openCsv(whole);
+    const csv = await openCsv(source);
     return {
       format: 'csv',
       header: csv.header,
@@ -79,7 +78,7 @@ export async function openUpload(source: Readable, bytes: number): Promise<Uploa
   const scratch = await mkdtemp(join(tmpdir(), 'muster-upload-'));
   try {
     const path = join(scratch, 'upload.xlsx');
-    await pipeline(whole, createWriteStream(path));
+    await pipeline(source, createWriteStream(path));
     const sheet = await openXlsx(path);
     return {
       format: 'xlsx',
