@@ -4,6 +4,7 @@
 //   npm run bench -- --runs 1 --sizes 10000 --no-concurrency --no-polling --crowd-accounts 20 --crowd-per-account 1000 \
 //     --crowd-big 30000 --crowd-file-rows 10000 --crowd-seconds 5       a quick look at the crowded database (3 minutes)
 //   npm run bench -- ... --compare-sqlite   also a small crowded run on FerretDB's SQLite backend, beside PostgreSQL
+//   --xlsx-sizes 100000 (the default) also imports the same rows as an Excel workbook; --no-xlsx skips it
 // It needs only what `npm start` needs (run by this script: install, local services) and starts
 // the same API and worker processes, on a database, queue prefix and key prefix of its own.
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { describeMachine } from './bench/machine.js';
 import { measureCrowded, type CrowdedOptions } from './bench/crowded.js';
 import { measureConcurrency, measureFile, type SizeRun } from './bench/measure.js';
 import type { PollingResult } from './bench/polling.js';
-import { chartSvg, crowdedTables, extraLines, markdown, sizeTable, targets, textTable, type BenchReport } from './bench/report.js';
+import { chartSvg, crowdedTables, extraLines, markdown, sizeTable, targets, textTable, xlsxTable, type BenchReport } from './bench/report.js';
 import { startSqliteFerretDb } from './bench/sqlite-ferretdb.js';
 import { median, medianOf } from './bench/stats.js';
 
@@ -35,14 +36,17 @@ const { values } = parseArgs({
     'crowd-file-rows': { type: 'string', default: '100000' },
     'crowd-seconds': { type: 'string', default: '20' },
     'compare-sqlite': { type: 'boolean', default: false },
+    'xlsx-sizes': { type: 'string', default: '100000' },
+    'no-xlsx': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/BENCHMARKS.md' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
+const xlsxSizes = values['no-xlsx'] ? [] : values['xlsx-sizes'].split(',').filter(Boolean).map(Number);
 const runs = Number(values.runs);
 const crowdNumbers = (['crowd-accounts', 'crowd-per-account', 'crowd-big', 'crowd-file-rows', 'crowd-seconds'] as const).map((k) => Number(values[k]));
-if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || crowdNumbers.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error('--sizes takes whole numbers separated by commas; --runs and the --crowd-* options whole numbers >= 1');
+if ([...sizes, ...xlsxSizes].some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || crowdNumbers.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('--sizes and --xlsx-sizes take whole numbers separated by commas; --runs and the --crowd-* options whole numbers >= 1');
   process.exit(2);
 }
 const [crowdAccounts, crowdPerAccount, crowdBig, crowdFileRows, crowdSeconds] = crowdNumbers as [number, number, number, number, number];
@@ -50,14 +54,17 @@ const [crowdAccounts, crowdPerAccount, crowdBig, crowdFileRows, crowdSeconds] = 
 const withConcurrency = !values['no-concurrency'];
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/** The generated file for a size, made once and kept under .data/bench (same seed: same file). */
-function fileFor(rows: number): string {
+/**
+ * The generated file for a size, made once and kept under .data/bench (same seed: same file; the
+ * workbook holds the same rows as the CSV file of its size).
+ */
+function fileFor(rows: number, format: 'csv' | 'xlsx' = 'csv'): string {
   const dir = join(ROOT, '.data/bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `users-${rows}.csv`);
+  const file = join(dir, `users-${rows}.${format}`);
   if (!existsSync(file)) {
     log(`generating ${file}`);
-    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'scripts/generate-csv.ts'), '--rows', String(rows), '--error-rate', '0.02', '--out', file], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'scripts/generate-csv.ts'), '--rows', String(rows), '--error-rate', '0.02', '--format', format, '--out', file], { stdio: 'ignore' });
   }
   return file;
 }
@@ -78,6 +85,19 @@ for (const rows of sizes) {
     log(`  validation ${Math.round(result.validationRowsPerSecond)} rows/s, import ${Math.round(result.importRowsPerSecond)} rows/s, raw insert ${Math.round(result.rawInsertRowsPerSecond)} rows/s, total ${result.totalSeconds.toFixed(1)} s, worker RSS ${Math.round(result.workerPeakRssMb)} MB${polling ? `, polling p99 ${polling.p99Ms} ms (${polling.errors} errors)` : ''}`);
   }
   sizeResults.push(medianOf(perRun));
+}
+
+const xlsxResults: SizeRun[] = [];
+for (const rows of xlsxSizes) {
+  const file = fileFor(rows, 'xlsx');
+  const perRun: SizeRun[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`${rows.toLocaleString('en-GB')} rows as an Excel workbook, run ${run} of ${runs}`);
+    const { result } = await measureFile(mongoBase, warmUpFile, file, rows, run, false, false);
+    perRun.push(result);
+    log(`  validation ${Math.round(result.validationRowsPerSecond)} rows/s, import ${Math.round(result.importRowsPerSecond)} rows/s, total ${result.totalSeconds.toFixed(1)} s, worker RSS ${Math.round(result.workerPeakRssMb)} MB`);
+  }
+  xlsxResults.push(medianOf(perRun));
 }
 
 let concurrency: BenchReport['concurrency'];
@@ -135,6 +155,7 @@ const report: BenchReport = {
   runs,
   machine: describeMachine(),
   sizes: sizeResults,
+  xlsx: xlsxResults,
   polling: pollingRuns.length ? medianOf(pollingRuns as unknown as Record<string, number>[]) as unknown as PollingResult : undefined,
   concurrency,
   crowded,
@@ -143,6 +164,7 @@ const report: BenchReport = {
 };
 
 console.log(textTable(sizeTable(report.sizes)));
+if (xlsxResults.length) console.log(`\n${textTable(xlsxTable(report))}`);
 for (const line of extraLines(report)) console.log(line);
 for (const { title, rows } of crowdedTables(report)) console.log(`\n${title}\n${textTable(rows)}\n`);
 for (const [target, measured, met] of targets(report)) console.log(`${met === undefined ? '      ' : met ? 'met   ' : 'MISSED'}  ${target}: ${measured}`);

@@ -1,10 +1,12 @@
-// Writes a realistic user CSV for trying Muster and for benchmarks:
-//   npm run generate-csv -- --rows 100000 --error-rate 0.02 [--out people.csv] [--seed 1]
+// Writes a realistic user CSV (or Excel workbook) for trying Muster and for benchmarks:
+//   npm run generate-csv -- --rows 100000 --error-rate 0.02 [--out people.csv] [--seed 1] [--format xlsx]
+// A workbook is written as Excel writes one: text in the shared-string table.
 // Bad rows (at the given rate) carry one typical mistake each: a bad email, a short phone, an
 // unknown team, a wrong role, a duplicate email or a missing name.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
 
 const { values } = parseArgs({
   options: {
@@ -13,15 +15,17 @@ const { values } = parseArgs({
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
     modules: { type: 'string', default: 'lone_working,incidents,audits' },
+    format: { type: 'string', default: 'csv' },
   },
 });
 const rows = Number(values.rows);
 const errorRate = Number(values['error-rate']);
-if (!Number.isInteger(rows) || rows < 1 || !(errorRate >= 0 && errorRate <= 1)) {
-  console.error('--rows must be a whole number >= 1 and --error-rate between 0 and 1');
+const format = values.format;
+if (!Number.isInteger(rows) || rows < 1 || !(errorRate >= 0 && errorRate <= 1) || (format !== 'csv' && format !== 'xlsx')) {
+  console.error('--rows must be a whole number >= 1, --error-rate between 0 and 1, --format csv or xlsx');
   process.exit(2);
 }
-const out = values.out ?? `users-${rows}.csv`;
+const out = values.out ?? `users-${rows}.${format}`;
 
 // A small deterministic generator (mulberry32), so the same seed gives the same file.
 let state = Number(values.seed) >>> 0;
@@ -63,11 +67,28 @@ function row(i: number): string[] {
   return cells;
 }
 
-const stream = createWriteStream(out);
-stream.write(`${header.join(',')}\n`);
-for (let i = 0; i < rows; i++) {
-  if (!stream.write(`${row(i).map(quote).join(',')}\n`)) await once(stream, 'drain');
+async function writeCsv() {
+  const stream = createWriteStream(out);
+  stream.write(`${header.join(',')}\n`);
+  for (let i = 0; i < rows; i++) {
+    if (!stream.write(`${row(i).map(quote).join(',')}\n`)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
 }
-stream.end();
-await once(stream, 'finish');
+
+async function writeXlsx() {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useSharedStrings: true, useStyles: false });
+  const sheet = workbook.addWorksheet('People');
+  sheet.addRow(header).commit();
+  for (let i = 0; i < rows; i++) {
+    sheet.addRow(row(i)).commit();
+    // Let the zip stream drain now and then.
+    if (i % 10_000 === 0) await new Promise(setImmediate);
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+await (format === 'xlsx' ? writeXlsx() : writeCsv());
 console.log(`wrote ${rows} rows to ${out}`);

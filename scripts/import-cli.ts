@@ -1,6 +1,6 @@
-// Uploads a CSV through the API, shows progress until the import ends, prints the counts and
+// Uploads a CSV or Excel (.xlsx) file through the API, shows progress until the import ends, prints the counts and
 // saves the error log beside the file:
-//   MUSTER_TOKEN=... npm run import -- people.csv [--partial] [--existing update] [--api http://localhost:3000]
+//   MUSTER_TOKEN=... npm run import -- people.csv|people.xlsx [--partial] [--existing update] [--api http://localhost:3000]
 import { openAsBlob } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -17,7 +17,7 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file || !values.token) {
-  console.error('usage: MUSTER_TOKEN=<token> npm run import -- <file.csv> [--partial] [--existing skip|update|fail]');
+  console.error('usage: MUSTER_TOKEN=<token> npm run import -- <file.csv|file.xlsx> [--partial] [--existing skip|update|fail]');
   process.exit(2);
 }
 const headers = { authorization: `Bearer ${values.token}` };
@@ -36,7 +36,8 @@ const form = new FormData();
 form.append('mode', values.partial ? 'partial' : 'all-or-nothing');
 form.append('existing', values.existing!);
 form.append('autoStart', 'true');
-form.append('file', await openAsBlob(file, { type: 'text/csv' }), basename(file));
+const type = /\.xlsx$/i.test(file) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+form.append('file', await openAsBlob(file, { type }), basename(file));
 const res = await fetch(`${values.api}/api/v1/imports`, { method: 'POST', headers, body: form });
 if (res.status !== 202) {
   console.error(`Upload refused (${res.status}): ${((await res.json()) as { error: { message: string } }).error.message}`);
@@ -60,7 +61,7 @@ for (const warning of imp.warnings) console.log(`warning: ${warning}`);
 if (imp.error) console.log(`${imp.error.code}: ${imp.error.message}`);
 if (imp.errorLog.available) {
   const log = await fetch(`${values.api}/api/v1/imports/${imp.id}/error-log`, { headers });
-  const out = file.replace(/(\.csv)?$/i, '-errors.csv');
+  const out = file.replace(/(\.csv|\.txt|\.xlsx)?$/i, '-errors.csv');
   await writeFile(out, Buffer.from(await log.arrayBuffer()));
   console.log(`Error log (${imp.errorLog.rows} rows) saved to ${out}`);
 }

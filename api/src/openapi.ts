@@ -9,7 +9,7 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: STATUS_TEXT[c] ?? 'Error', ...json(error) }]));
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request', 401: 'Missing, invalid or expired token', 403: 'Role not allowed', 404: 'Not found (or another account\'s)',
-  409: 'Conflict with the current state', 413: 'File too large', 415: 'Not a CSV text file', 429: 'Too many uploads (see Retry-After)', 503: 'A service is unavailable',
+  409: 'Conflict with the current state', 413: 'File too large', 415: 'Not a CSV or .xlsx file we can read', 429: 'Too many uploads (see Retry-After)', 503: 'A service is unavailable',
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const page = [
@@ -70,11 +70,18 @@ export function openApiDocument() {
         },
       },
       '/api/v1/imports/template': {
-        get: { summary: 'The account\'s CSV template', responses: { '200': { description: 'CSV header row', ...csv }, ...errors(401, 403) } },
+        get: {
+          summary: 'The account\'s template: CSV (the header row) or an Excel workbook with drop-downs and a sheet of teams',
+          parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } }],
+          responses: {
+            '200': { description: 'The template', content: { ...csv.content, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+            ...errors(400, 401, 403),
+          },
+        },
       },
       '/api/v1/imports': {
         post: {
-          summary: 'Upload a CSV and start checking it',
+          summary: 'Upload a CSV or Excel (.xlsx) file and start checking it',
           requestBody: {
             content: {
               'multipart/form-data': {

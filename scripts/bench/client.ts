@@ -53,7 +53,8 @@ export class BenchClient {
     form.append('mode', 'partial');
     form.append('existing', existing);
     form.append('autoStart', 'true');
-    form.append('file', await openAsBlob(file, { type: 'text/csv' }), basename(file));
+    const type = file.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    form.append('file', await openAsBlob(file, { type }), basename(file));
     const res = await fetch(`${this.baseUrl}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
     if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;

@@ -32,7 +32,10 @@ function assertImported(state: ImportState) {
   }
 }
 
-/** Upload one file, follow it to the end, then the two baselines on the same file and database. */
+/**
+ * Upload one file, follow it to the end, then (for a CSV file) the two baselines on the same file
+ * and database.
+ */
 export async function measureFile(
   mongoBase: string,
   warmUpFile: string,
@@ -40,8 +43,9 @@ export async function measureFile(
   rows: number,
   run: number,
   withPolling: boolean,
+  withBaselines = true,
 ): Promise<{ result: SizeRun; polling?: PollingResult }> {
-  const scope = benchScope(mongoBase, `${rows}_${run}`);
+  const scope = benchScope(mongoBase, `${rows}_${run}${withBaselines ? '' : '_nobaselines'}`);
   const system = await startSystem(scope, 1);
   try {
     const support = await BenchClient.as(system.baseUrl, { sub: 'bench-support', role: 'support' });
@@ -77,6 +81,8 @@ export async function measureFile(
       rawInsertRowsPerSecond: 0,
     };
     await system.stop();
+    // An .xlsx run is compared with the CSV run of the same rows, not with baselines of its own.
+    if (!withBaselines) return { result, polling };
     // The baselines run with the system stopped, as the import ran with nothing else to do.
     result.parseOnlyRowsPerSecond = (await parseOnlyRowsPerSecond(file)).rowsPerSecond;
     const mongo = await connectMongo(scope.mongoUrl);

@@ -10,6 +10,8 @@ export interface BenchReport {
   runs: number;
   machine: string[];
   sizes: SizeRun[];
+  /** The same rows uploaded as Excel workbooks (no baselines of their own). */
+  xlsx: SizeRun[];
   polling?: PollingResult;
   concurrency?: { oneWorker: number; twoWorkers: number; rowsEach: number };
   /** The crowded-database scenario (off with --no-crowded). */
@@ -38,6 +40,19 @@ export function sizeTable(sizes: SizeRun[]): string[][] {
   ];
 }
 
+/** Each workbook size beside the CSV file of the same rows, where that size ran too. */
+export function xlsxTable(report: BenchReport): string[][] {
+  const header = ['rows', 'file', 'upload s', 'validation rows/s', 'import rows/s', 'total s', 'worker peak RSS MB'];
+  const line = (s: SizeRun, file: string) => [n0(s.rows), file, s1(s.uploadSeconds), n0(s.validationRowsPerSecond), n0(s.importRowsPerSecond), s1(s.totalSeconds), n0(s.workerPeakRssMb)];
+  return [
+    header,
+    ...report.xlsx.flatMap((x) => {
+      const csv = report.sizes.find((s) => s.rows === x.rows);
+      return csv ? [line(csv, 'CSV'), line(x, '.xlsx')] : [line(x, '.xlsx')];
+    }),
+  ];
+}
+
 export function textTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
@@ -56,7 +71,7 @@ export function targets(report: BenchReport): Verdict[] {
   verdicts.push(['validation phase >= 25,000 rows/s (every size)', `${n0(slowestValidation)} rows/s (slowest size)`, slowestValidation >= 25_000]);
   const worstImport = Math.min(...report.sizes.map((s) => s.importRowsPerSecond / s.rawInsertRowsPerSecond));
   verdicts.push(['import phase >= 80% of raw insert (every size)', `${pct(worstImport)} (lowest)`, worstImport >= 0.8]);
-  const peak = Math.max(...report.sizes.map((s) => s.workerPeakRssMb));
+  const peak = Math.max(...[...report.sizes, ...report.xlsx].map((s) => s.workerPeakRssMb));
   verdicts.push(['worker peak RSS <= 200 MB', `${n0(peak)} MB (highest)`, peak <= 200]);
   const [k100, m1] = [bySize(100_000), bySize(1_000_000)];
   if (k100 && m1) {
@@ -147,7 +162,14 @@ ${markdownTable(sizeTable(report.sizes))}
 - peak RSS: the kernel's high-water mark (\`VmHWM\`) of each process.
 
 ![Rows per second against file size](${chartFile})
+${report.xlsx.length ? `
+## Excel workbooks (.xlsx)
 
+The same generated rows saved as a workbook (text in the shared-string table, as Excel writes it),
+uploaded and imported the same way, beside the CSV file of the same rows from the table above.
+
+${markdownTable(xlsxTable(report))}
+` : ''}
 ${extraLines(report).map((l) => `- ${l}`).join('\n')}
 ${crowdedMarkdown(report)}
 ## Targets

@@ -49,7 +49,8 @@ describe('admin page in a real browser (Chromium, headless)', function () {
   async function uploadAndCheck(content: string, name: string) {
     await page.getByRole('link', { name: 'Add Multiple Users' }).click();
     await dropFile(page, '.dropzone', name, content);
-    await expect(await page.locator('.chosen').textContent()).to.match(new RegExp(`^${name} \\(\\d+ bytes\\)$`));
+    // The page reads the file's first bytes before accepting it: wait for it to say so.
+    await page.locator('.chosen').filter({ hasText: new RegExp(`^${name} \\(\\d+ bytes\\)$`) }).waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: 'Check' }).waitFor();
   }
@@ -61,9 +62,12 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await screenshot(page, '1-users-empty');
 
     await page.getByRole('link', { name: 'Add Multiple Users' }).click();
-    const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this template' }).click()]);
+    const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'the CSV template' }).click()]);
     const template = await readFile((await templateDownload.path())!, 'utf8');
     expect(template).to.equal('\uFEFFFirst Name,Last Name,Email Address,Phone Number,Role,Teams,Lone Working,Incidents,Audits\r\n');
+    const [workbookDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the Excel template' }).click()]);
+    expect(workbookDownload.suggestedFilename()).to.equal('users-template.xlsx');
+    expect((await readFile((await workbookDownload.path())!)).subarray(0, 4).toString('hex')).to.equal('504b0304');
     await screenshot(page, '2-add-multiple-users');
     await page.getByRole('link', { name: 'Back to users' }).click();
 
@@ -122,14 +126,17 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await screenshot(page, '7-fixed-result');
   });
 
-  it('refuses a file that is not CSV before uploading it, and works on a phone-sized screen', async () => {
+  it('refuses a file it cannot read before uploading it, and works on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(signInUrl);
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await page.getByRole('link', { name: 'Add Multiple Users' }).click();
-    await page.locator('#file-input').setInputFiles({ name: 'people.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK') });
-    expect(await page.getByRole('alert').textContent()).to.contain('"people.xlsx" is not a CSV file.');
+    await page.locator('#file-input').setInputFiles({ name: 'people.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) });
+    expect(await page.getByRole('alert').textContent()).to.contain('"people.xls" is an older or binary Excel format. In Excel choose File > Save As > "Excel Workbook (.xlsx)"');
+    // A password-protected workbook keeps its .xlsx name; its first bytes give it away.
+    await page.locator('#file-input').setInputFiles({ name: 'locked.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]) });
+    await page.getByRole('alert').filter({ hasText: '"locked.xlsx" is protected with a password' }).waitFor();
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).to.equal(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await screenshot(page, '8-phone-refused');

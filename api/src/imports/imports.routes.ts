@@ -25,7 +25,10 @@ import { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
 import { uploadRateLimit } from './upload-rate-limit.js';
 import { uploadError, uploadMiddleware } from './upload-storage.js';
+import { xlsxTemplate } from './xlsx-template.js';
 import type { Redis } from 'ioredis';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const QUEUE_DOWN = 'Imports are paused for a moment while we reconnect. Nothing was uploaded; please try again in a minute.';
 
@@ -81,8 +84,17 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         allow('account_owner'),
         async (req, res) => {
+          const format = choice(req.query as Record<string, unknown>, 'format', ['csv', 'xlsx'] as const, 'csv');
           const account = (await models.Account.findById(accountIdFor(req, res)).lean()) as AccountDoc | null;
           if (!account) throw notFound('The account');
+          if (format === 'xlsx') {
+            const teams = await models.Team.find({ accountId: account._id }, { name: 1 }).lean();
+            const workbook = await xlsxTemplate(account.modules as ModuleId[], teams.map((t) => t.name));
+            res.setHeader('Content-Type', XLSX_TYPE);
+            res.setHeader('Content-Disposition', attachmentHeader('users-template.xlsx'));
+            res.send(workbook);
+            return;
+          }
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', attachmentHeader('users-template.csv'));
           res.send(`\uFEFF${templateHeader(account.modules as ModuleId[]).join(',')}\r\n`);
@@ -104,7 +116,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
           const accountId = accountIdFor(req, res);
           if (!(await models.Account.exists({ _id: accountId }))) throw notFound('The account');
           if (!req.is('multipart/form-data')) {
-            throw new AppError('FILE_REQUIRED', 'Send the CSV file as multipart/form-data in the field "file".', 400);
+            throw new AppError('FILE_REQUIRED', 'Send the file (CSV or Excel .xlsx) as multipart/form-data in the field "file".', 400);
           }
           // Fail fast: with no queue there is no point storing the file.
           if (!(await redisAnswers(deps))) throw unavailable(QUEUE_DOWN);
@@ -117,7 +129,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
           const stored = req.file ? req.uploadTarget : undefined;
           const discard = () => (stored ? storage.delete(key).catch(() => undefined) : undefined);
           try {
-            if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV file to upload (form field "file").', 400);
+            if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV or Excel (.xlsx) file to upload (form field "file").', 400);
             if (!stored.bytes) throw new AppError('EMPTY_FILE', 'The file is empty. Download the template, add your people and upload it again.', 400);
             const body = (req.body ?? {}) as Record<string, unknown>;
             const mode = choice(body, 'mode', IMPORT_MODES, 'all-or-nothing');
@@ -207,7 +219,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
             const removed = imp.filesRemovedAt ? ` Files are kept for ${config.limits.retentionDays} days; this one was removed on ${imp.filesRemovedAt.toISOString().slice(0, 10)}.` : '';
             throw new AppError('NOT_FOUND', `This import has no error log.${removed}`, 404);
           }
-          const base = imp.fileName.replace(/\.csv$/i, '');
+          const base = imp.fileName.replace(/\.(csv|txt|xlsx)$/i, '');
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', attachmentHeader(`${base}-errors.csv`));
           if (object.bytes) res.setHeader('Content-Length', String(object.bytes));

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import multer, { type StorageEngine } from 'multer';
 import { AppError, type Storage } from '@muster/shared';
-import { UploadSniffer } from './sniff-upload.js';
+import { UploadSniffer, describeUnsupportedName } from './sniff-upload.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Where an upload goes; chosen by the server before the upload starts. */
 export interface UploadTarget {
@@ -25,13 +27,18 @@ export function s3UploadEngine(storage: Storage): StorageEngine {
     _handleFile(req: Request, file, callback) {
       const target = req.uploadTarget;
       if (!target) return callback(new Error('upload target not set'));
+      const refused = describeUnsupportedName(file.originalname ?? '');
+      if (refused) {
+        file.stream.resume();
+        return callback(new AppError('UNSUPPORTED_FILE_TYPE', refused, 415));
+      }
       const sniffer = new UploadSniffer();
       const controller = new AbortController();
       file.stream.on('error', (error) => sniffer.destroy(error));
       sniffer.on('error', () => controller.abort());
       file.stream.pipe(sniffer);
       storage
-        .put(target.key, sniffer, 'text/csv', controller.signal)
+        .put(target.key, sniffer, /\.xlsx$/i.test(file.originalname ?? '') ? XLSX_TYPE : 'text/csv', controller.signal)
         .then(({ bytes }) => {
           target.bytes = bytes;
           callback(null, { size: bytes });

@@ -1,11 +1,14 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
 import { FileError } from './file-error.js';
+import { guessSingleByteEncoding, type SingleByteEncoding } from './single-byte-encoding.js';
 
-export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | SingleByteEncoding;
 
 const SAVE_AS_UTF8 = 'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)" and upload that file.';
 const NON_ASCII = /[\x80-\xff]/;
+/** Bytes looked at, from the first non-ASCII one, to tell Windows-1252 from Mac Roman. */
+const SINGLE_BYTE_SAMPLE = 64 * 1024;
 
 /** Length of the valid UTF-8 sequence starting at `i`, 0 when invalid, -1 when cut off by the end. */
 function utf8SequenceAt(bytes: Buffer, i: number): number {
@@ -21,14 +24,19 @@ function utf8SequenceAt(bytes: Buffer, i: number): number {
 
 /**
  * Bytes in, text out. UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. Without a
- * BOM, the first non-ASCII bytes decide: valid UTF-8 means UTF-8, anything else is Excel's Windows
- * "CSV" (Windows-1252). Everything before them is ASCII, the same in both, so nothing is re-read.
+ * BOM, the first non-ASCII bytes decide: valid UTF-8 means UTF-8; anything else is Excel's Windows
+ * "CSV" (Windows-1252) or Mac "CSV (Macintosh)" (Mac Roman), told apart on up to 64 KB of text
+ * from there (`guessSingleByteEncoding`). Everything before them is ASCII, the same in all of
+ * them, so nothing is re-read.
  */
 export class TextDecodeStream extends Transform {
   private decoder: TextDecoder | undefined;
   /** Bytes held back until the encoding can be decided. */
   private pending: Buffer = Buffer.alloc(0);
   private bomChecked = false;
+  /** The text from the first non-ASCII byte on, while Windows-1252 and Mac Roman are told apart. */
+  private sample: Buffer[] | undefined;
+  private sampled = 0;
   encoding: DetectedEncoding | undefined;
 
   constructor() {
@@ -52,6 +60,7 @@ export class TextDecodeStream extends Transform {
   }
 
   private push_(chunk: Buffer, end: boolean): string {
+    if (this.sample) return this.addToSample(chunk, end);
     let bytes: Buffer = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = Buffer.alloc(0);
     if (!this.bomChecked) {
@@ -73,7 +82,26 @@ export class TextDecodeStream extends Transform {
       this.pending = bytes;
       return '';
     }
-    this.use(sequence > 0 ? 'utf-8' : 'windows-1252');
+    if (sequence > 0) {
+      this.use('utf-8');
+      return this.decode(bytes);
+    }
+    // Not UTF-8: keep a sample (as a list of chunks, so tiny chunks cost no copying) to decide on.
+    // The sample starts one byte early: the letter before an accent is part of the evidence.
+    const from = Math.max(0, at - 1);
+    const ascii = bytes.subarray(0, from).toString('latin1');
+    this.sample = [bytes.subarray(from)];
+    this.sampled = bytes.length - from;
+    return ascii + this.addToSample(Buffer.alloc(0), end);
+  }
+
+  private addToSample(chunk: Buffer, end: boolean): string {
+    this.sample!.push(chunk);
+    this.sampled += chunk.length;
+    if (this.sampled < SINGLE_BYTE_SAMPLE && !end) return '';
+    const bytes = Buffer.concat(this.sample!);
+    this.sample = undefined;
+    this.use(guessSingleByteEncoding(bytes.subarray(0, SINGLE_BYTE_SAMPLE)));
     return this.decode(bytes);
   }
 

@@ -34,6 +34,19 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
+const LINE_END = /[\r\n]/;
+
+/**
+ * The delimiter an Excel `sep=;` first line names, or undefined when the line is not one. Excel
+ * writes it (and reads it) to say which delimiter the file uses; it is not the header row, and
+ * Excel hides it, so the header stays row 1.
+ */
+export function excelSeparatorLine(line: string): string | undefined {
+  // Programs that re-save such a file may pad the line with delimiters: `sep=;;;;`.
+  const match = /^"?sep=([^\r\n"])"?(?:\1|\s)*$/i.exec(line);
+  return match?.[1];
+}
+
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
 /**
@@ -47,14 +60,21 @@ export async function openCsv(source: Readable, limits: RecordLimits = DEFAULT_R
   const text = pipeline(source, decoder, () => undefined);
   const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
 
-  // Read just enough to see the header line and pick the delimiter.
+  // Read just enough to see the first line (to its line end and one character past it, so a CRLF
+  // is not cut in two), then pick the delimiter.
   let head = '';
-  while (!head.includes('\n') && head.length < limits.maxRecordChars) {
+  for (;;) {
+    const end = head.search(LINE_END);
+    if ((end !== -1 && end + 1 < head.length) || head.length >= limits.maxRecordChars) break;
     const next = await chunks.next();
     if (next.done) break;
     head += next.value;
   }
-  const delimiter = detectDelimiter(head.slice(0, head.indexOf('\n') >>> 0));
+  const firstLineEnd = head.search(LINE_END);
+  const firstLine = firstLineEnd === -1 ? head : head.slice(0, firstLineEnd);
+  const sep = excelSeparatorLine(firstLine);
+  if (sep) head = head.slice(firstLine.length).replace(/^(\r\n|\r|\n)/, '');
+  const delimiter = sep ?? detectDelimiter(firstLine);
   async function* remaining() {
     if (head) yield head;
     for (;;) {

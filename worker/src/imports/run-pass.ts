@@ -9,7 +9,8 @@ import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from '.
 import { FileError } from './file-error.js';
 import { mapHeader } from './header-map.js';
 import type { ProgressReporter } from './progress.js';
-import { openCsv, type CsvRow } from './read-csv.js';
+import { openUpload } from './open-upload.js';
+import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from './retry-transient.js';
 import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
@@ -65,24 +66,22 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   const accountId = account._id as Types.ObjectId;
   const stored = await storage.get(imp.fileKey);
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
-  const csv = await openCsv(stored.body);
+  const file = await openUpload(stored.body, stored.bytes);
   let log: ErrorLogWriter | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   try {
-    const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
+    const header = mapHeader(file.header, account.modules as AccountContext['modules']);
     const context = await loadAccountContext(models, account);
-    const fileRows = imp.counts?.rows || stored.bytes / 60;
+    const fileRows = imp.counts?.rows || file.estimatedRows;
     const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
     const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
-    const writer = createErrorLogWriter(storage, errorLogKey(imp), csv.header, header.keptIndexes);
+    const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes);
     log = writer;
     const summary = new ErrorSummary();
     const warnings = new WarningTally();
     const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
-    // The import pass knows the row count from the check pass; the check pass guesses from the
-    // file size (rows of a user list rarely average under 60 bytes).
-    const firstRowOf = new EmailIndex(imp.counts?.rows || stored.bytes / 60);
+    const firstRowOf = new EmailIndex(fileRows);
     const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
     const emailLabel = header.labels.email;
 
@@ -109,7 +108,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
         else if (action.kind === 'update') counts.updated++;
         else counts.skipped++;
       }
-      const percent = totalRows ? (counts.rows / totalRows) * 100 : (csv.bytesRead() / Math.max(1, stored.bytes)) * 100;
+      const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
       options.progress.set({
         phase: options.write ? 'importing' : 'validating',
         processedRows: counts.rows,
@@ -150,7 +149,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
 
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
-    for await (const row of csv.rows) {
+    for await (const row of file.rows) {
       // Rows already buffered arrive through promise callbacks alone, which do not let the event
       // loop run. A turn every few hundred rows lets the reply to the batch in flight, the progress
       // timer and the job-lock renewal be handled without waiting for the buffer to drain. (Its
@@ -200,7 +199,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     await log?.abort();
     throw error;
   } finally {
-    await csv.rows.return(undefined);
+    await file.close();
     stored.body.destroy();
   }
 }

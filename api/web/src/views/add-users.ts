@@ -1,11 +1,10 @@
 import { download, uploadFile } from '../api.ts';
 import { fileSize, h, show } from '../dom.ts';
+import { ACCEPT, refusalByContent, refusalByName } from '../file-kinds.ts';
 import { errorBox, progressBar } from './parts.ts';
 
 /** The file chosen last, kept so the Check step can run again with other options. */
 export let chosenFile: File | undefined;
-
-const looksLikeCsv = (file: File) => /\.(csv|txt)$/i.test(file.name);
 
 /** Uploads `file` with `options` and moves on to the Check step. */
 export async function uploadAndCheck(file: File, options: Record<string, string>, status: HTMLElement) {
@@ -21,7 +20,7 @@ export async function uploadAndCheck(file: File, options: Record<string, string>
 export function addUsersView() {
   let file: File | undefined;
   const status = h('div', { 'aria-live': 'polite' });
-  const picker = h('input', { type: 'file', id: 'file-input', accept: '.csv,text/csv', class: 'visually-hidden' });
+  const picker = h('input', { type: 'file', id: 'file-input', accept: ACCEPT, class: 'visually-hidden' });
   const chosen = h('p', { class: 'chosen' }, 'No file chosen yet.');
   const next = h('button', { type: 'button', class: 'primary', disabled: true }, 'Next');
   const mode = h('select', { id: 'mode' },
@@ -34,14 +33,18 @@ export function addUsersView() {
     h('option', { value: 'fail' }, 'Treat them as errors'),
   );
 
-  const choose = (candidate: File | undefined) => {
+  let choices = 0;
+  const choose = async (candidate: File | undefined) => {
     status.replaceChildren();
     if (!candidate) return;
-    if (!looksLikeCsv(candidate)) {
+    const choice = ++choices;
+    const refused = refusalByName(candidate.name) ?? (await refusalByContent(candidate));
+    if (choice !== choices) return; // another file was chosen while this one was being read
+    if (refused) {
       file = undefined;
       next.disabled = true;
       chosen.textContent = 'No file chosen yet.';
-      status.append(h('p', { class: 'error', role: 'alert' }, `"${candidate.name}" is not a CSV file. In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)", then choose that file.`));
+      status.append(h('p', { class: 'error', role: 'alert' }, refused));
       return;
     }
     file = candidate;
@@ -50,8 +53,8 @@ export function addUsersView() {
   };
 
   const zone = h('div', { class: 'dropzone', role: 'button', tabindex: 0, 'aria-describedby': 'drop-help' },
-    h('p', {}, h('strong', {}, 'Drag your CSV file here'), ' or press to choose a file'),
-    h('p', { id: 'drop-help', class: 'muted' }, 'CSV files only, up to 150 MB (about 1.5 million people).'),
+    h('p', {}, h('strong', {}, 'Drag your Excel or CSV file here'), ' or press to choose a file'),
+    h('p', { id: 'drop-help', class: 'muted' }, 'Excel workbooks (.xlsx, the first sheet is read) or CSV files, up to 150 MB (about 1.5 million people).'),
   );
   zone.addEventListener('click', () => picker.click());
   zone.addEventListener('keydown', (e) => {
@@ -68,9 +71,9 @@ export function addUsersView() {
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
     zone.classList.remove('over');
-    choose(e.dataTransfer?.files[0]);
+    void choose(e.dataTransfer?.files[0]);
   });
-  picker.addEventListener('change', () => choose(picker.files?.[0]));
+  picker.addEventListener('change', () => void choose(picker.files?.[0]));
   next.addEventListener('click', () => {
     if (!file) return;
     next.disabled = true;
@@ -79,8 +82,10 @@ export function addUsersView() {
       status.replaceChildren(errorBox(error));
     });
   });
-  const template = h('button', { type: 'button', class: 'link' }, 'Download this template');
-  template.addEventListener('click', () => download('/api/v1/imports/template', 'users-template.csv').catch((e) => status.replaceChildren(errorBox(e))));
+  const template = h('button', { type: 'button', class: 'link' }, 'Download the Excel template');
+  template.addEventListener('click', () => download('/api/v1/imports/template?format=xlsx', 'users-template.xlsx').catch((e) => status.replaceChildren(errorBox(e))));
+  const csvTemplate = h('button', { type: 'button', class: 'link' }, 'the CSV template');
+  csvTemplate.addEventListener('click', () => download('/api/v1/imports/template', 'users-template.csv').catch((e) => status.replaceChildren(errorBox(e))));
 
   show(
     h('div', { class: 'page-head' }, h('h1', {}, 'Add Multiple Users'), h('a', { href: '#/users' }, 'Back to users')),
@@ -88,11 +93,11 @@ export function addUsersView() {
       h('p', {}, 'Add many people at once from a spreadsheet. Each row is one person. ',
         h('strong', {}, 'First Name, Last Name, Email Address and Role'), ' are required, and ',
         h('strong', {}, 'True or False'), ' for each module your account has. Phone Number and Teams are optional; teams must already exist.'),
-      h('p', {}, template, ' — it has the right columns for your account.'),
+      h('p', {}, template, ' — it has the right columns for your account, with drop-downs for Role and the modules and a sheet listing your teams — or ', csvTemplate, '.'),
     ),
     h('section', { class: 'card' },
       h('h2', {}, 'Upload your file'),
-      h('label', { for: 'file-input', class: 'visually-hidden' }, 'Choose a CSV file'),
+      h('label', { for: 'file-input', class: 'visually-hidden' }, 'Choose an Excel or CSV file'),
       picker,
       zone,
       chosen,
