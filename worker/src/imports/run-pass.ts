@@ -122,7 +122,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       const now = new Date();
       const creates = actions.flatMap((a, i) => (a.kind === 'create' ? [{ i, fields: a.fields }] : []));
       const lost = await insertUsers(models, creates.map(({ fields }) => newUserDocument(fields, accountId, importId, now)));
-      await adjustUserCount(models, accountId, creates.length - lost.size);
+      createdInPass += creates.length - lost.size;
       if (lost.size) {
         const again = [...lost].map((k) => creates[k]!);
         const nowExisting = await findExistingUsers(models, accountId, again.map(({ fields }) => fields.emailLower));
@@ -149,6 +149,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
 
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
+    let createdInPass = 0;
     for await (const row of file.rows) {
       // Rows already buffered arrive through promise callbacks alone, which do not let the event
       // loop run. A turn every few hundred rows lets the reply to the batch in flight, the progress
@@ -176,6 +177,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     }
     await inFlight;
     if (!stopped) await finishBatch(batch);
+    // The account's user-count hint, once per pass rather than a round trip per batch. (A pass
+    // that dies half way leaves it low; the next whole-account read puts it right.)
+    await retryTransient(() => adjustUserCount(models, accountId, createdInPass), deps.logger);
     if (!stopped && counts.rows === 0) {
       await writer.abort();
       throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
