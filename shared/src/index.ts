@@ -4,6 +4,7 @@ export * from './logger.js';
 export * from './queues.js';
 export * from './redis.js';
 export * from './db/connect.js';
+export * from './db/transient-error.js';
 export * from './db/models.js';
 export * from './db/models/account.model.js';
 export * from './db/models/team.model.js';

@@ -70,7 +70,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   let inFlight: Promise<void> = Promise.resolve();
   try {
     const header = mapHeader(csv.header, account.modules as AccountContext['modules']);
-    const context = await loadAccountContext(models, account);
+    const context = await retryTransient(() => loadAccountContext(models, account), deps.logger);
     const fileRows = imp.counts?.rows || stored.bytes / 60;
     const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
     const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
