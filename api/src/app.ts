@@ -22,7 +22,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
 
   const api = Router();
-  api.use('/api/v1', authenticate(deps.config.auth.jwtSecret), express.json({ limit: '100kb' }));
+  api.use('/api/v1', authenticate(deps.config.auth), express.json({ limit: '100kb' }));
   for (const route of apiRoutes(deps)) api[route.method](route.path, ...route.handlers);
   app.use(api);
 

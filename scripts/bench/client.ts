@@ -30,7 +30,7 @@ export class BenchClient {
 
   static async as(baseUrl: string, principal: Principal): Promise<BenchClient> {
     const { auth } = loadConfig(process.env);
-    return new BenchClient(baseUrl, await signToken(auth.jwtSecret, principal, '12h'));
+    return new BenchClient(baseUrl, await signToken(auth, principal, '12h'));
   }
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -29,7 +29,7 @@ export function queueDashboardRoutes({ config, importQueue }: AppDeps): Router {
   router.use(BASE, async (req, res, next) => {
     const token = tokenFrom(req);
     if (!token) throw unauthorized('Support sign-in needed: open this page with ?token=<support token>.');
-    const principal = await verifyToken(config.auth.jwtSecret, token);
+    const principal = await verifyToken(config.auth, token);
     if (principal.role !== 'support') throw forbidden();
     if (typeof req.query.token === 'string') {
       res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: BASE, secure: req.secure });
