@@ -3,6 +3,7 @@ import { authenticate } from './auth/auth.middleware.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
+import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { metricsRoutes } from './operations/metrics.routes.js';
 import { queueDashboardRoutes } from './operations/queue-dashboard.js';
@@ -15,7 +16,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  app.use(healthRoutes(deps.readiness));
+  app.use(securityHeaders);
+  app.use(healthRoutes(deps.readiness, deps.logger));
   app.use(metricsRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(webRoutes());

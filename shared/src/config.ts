@@ -30,6 +30,8 @@ export interface Config {
     forcePathStyle: boolean;
   };
   auth: AuthConfig;
+  /** A bearer token Prometheus sends for /metrics (support tokens work too); none when unset. */
+  metricsToken: string | undefined;
   limits: {
     maxUploadMb: number;
     /** Rows written to MongoDB in one batch. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
       forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, 'true') === 'true',
     },
     auth,
+    metricsToken: metricsToken(env),
     limits: {
       maxUploadMb: int(env, 'MAX_UPLOAD_MB', 150, 1, 2048),
       batchSize: int(env, 'IMPORT_BATCH_SIZE', 1000, 1, 10000),
@@ -214,4 +217,10 @@ function s3Credentials(env: Env, nodeEnv: Config['env']): { accessKeyId: string;
     throw new ConfigError('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY are the local gateway\'s published credentials; set private ones in production');
   }
   return { accessKeyId, secretAccessKey };
+}
+
+function metricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (token && token.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters (for example `openssl rand -hex 32`)');
+  return token || undefined;
 }

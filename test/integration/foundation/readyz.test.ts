@@ -36,6 +36,9 @@ describe('GET /healthz and /readyz', function () {
     expect(down.status).to.equal(503);
     const body = (await down.json()) as { error: { message: string }; services: Record<string, string> };
     expect(body.error.message).to.equal('Not ready: mongodb unreachable.');
+    // The reason (with internal addresses) goes to the log, never into the public answer.
+    expect(body.services.mongodb).to.equal('unreachable');
+    expect(JSON.stringify(body)).to.not.match(/127\.0\.0\.1|ECONN|:\d{2,5}/);
     expect(body.services.redis).to.equal('ok');
     expect(body.services.s3).to.equal('ok');
 
