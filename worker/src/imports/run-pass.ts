@@ -11,7 +11,7 @@ import { mapHeader } from './header-map.js';
 import type { ProgressReporter } from './progress.js';
 import { openCsv, type CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
-import { retryTransient } from './retry-transient.js';
+import { retryTransient } from '@muster/shared';
 import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 

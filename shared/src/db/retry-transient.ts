@@ -1,4 +1,5 @@
-import { isTransientDbError, type Logger } from '@muster/shared';
+import type { Logger } from '../logger.js';
+import { isTransientDbError } from './transient-error.js';
 
 /** Errors that mean "the database did not answer", not "the request was wrong" (one definition, in shared). */
 export const isTransient = isTransientDbError;
