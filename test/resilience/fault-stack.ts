@@ -26,6 +26,7 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     api: ApiHarness;
     config: ReturnType<typeof testConfig>;
     owner: ApiClient;
+    accountId: string;
     support: ApiClient;
     workers: WorkerProcess[];
     startWorker(extra?: Record<string, string>): WorkerProcess;
@@ -54,6 +55,7 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     stack.api = await startApi(stack.config);
     const account = await createAccount(stack.api);
     stack.owner = account.owner;
+    stack.accountId = account.accountId;
     stack.support = account.support;
     stack.workers = [];
     stack.startWorker = (extra = {}) => {
@@ -67,11 +69,10 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     stack.workers = [];
   });
   after(async () => {
-    await stack.api?.close();
-    await stack.ferret?.remove();
-    await stack.postgres?.stop('SIGINT');
-    await stack.redis?.stop();
-    await stack.s3?.stop();
+    // Each one stopped whatever happens to the others (the root hook is the last resort).
+    await Promise.allSettled([stack.api?.close()]);
+    await Promise.allSettled([stack.ferret?.remove()]);
+    await Promise.allSettled([stack.postgres?.stop('SIGINT'), stack.redis?.stop(), stack.s3?.stop()]);
   });
   return stack;
 }

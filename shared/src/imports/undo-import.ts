@@ -38,11 +38,18 @@ export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id' | 'a
   // The account's user-count hint (see Account.userCount), only once it is known.
   if (deletedCount) await models.Account.updateOne({ _id: imp.accountId, userCount: { $exists: true } }, { $inc: { userCount: -deletedCount } });
 
+  // Counted afresh over all revisions, so a user whose restore was written but whose answer was
+  // lost (the database went away) counts once, in the run that finds it put back.
+  let restored = 0;
+  const countRestored = () => void (done.restored = Math.max(done.restored, ++restored));
   for await (const revision of models.UserRevision.collection.find({ importId })) {
     const user = await models.User.collection.findOne({ _id: revision.userId }, { projection: { email: 1, importId: 1, updatedAt: 1 } });
     if (!user) continue; // removed since: nothing to put back
     const before = revision.before as { importId?: Types.ObjectId | null; updatedAt?: Date };
-    if (sameMoment(user.updatedAt as Date, before.updatedAt) && sameId(user.importId as Types.ObjectId | null, before.importId)) continue; // put back by an earlier run
+    if (sameMoment(user.updatedAt as Date, before.updatedAt) && sameId(user.importId as Types.ObjectId | null, before.importId)) {
+      countRestored(); // put back by an earlier run
+      continue;
+    }
     const untouched = (user.importId as Types.ObjectId | null)?.equals(importId) && sameMoment(user.updatedAt as Date, revision.afterUpdatedAt as Date);
     if (!untouched) {
       note(user.email as string, 'changed since this import');
@@ -52,7 +59,7 @@ export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id' | 'a
       { _id: revision.userId, importId, updatedAt: revision.afterUpdatedAt },
       { $set: revision.before },
     );
-    done.restored += result.modifiedCount;
+    if (result.modifiedCount) countRestored();
   }
   return done;
 }
