@@ -10,11 +10,11 @@ import {
   type ImportJobProgress,
   recordImportEnded,
   recordWorkerBusy,
+  retryTransient,
 } from '@muster/shared';
 import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
-import { retryTransient } from '@muster/shared';
 import { runPass, type PassResult } from '../imports/run-pass.js';
 import { takeAccountSlot } from './account-slot.js';
 import { attemptEnd, endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
