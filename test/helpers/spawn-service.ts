@@ -164,7 +164,24 @@ export async function startPostgres(): Promise<ServiceProcess & { url: string }>
     port,
   );
   await service.start();
-  return Object.assign(service, { url: `postgres://root@127.0.0.1:${port}/postgres` });
+  const url = `postgres://root@127.0.0.1:${port}/postgres`;
+  // The port opens before the server takes queries ("the database system is starting up"): wait
+  // for an answer, so the caller's first statement does not fail on a loaded machine.
+  await untilAnswers(url);
+  return Object.assign(service, { url });
+}
+
+/** Resolves once PostgreSQL at `url` answers a query; gives up after `timeoutMs`. */
+async function untilAnswers(url: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await onPostgres(url, 'SELECT 1');
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** A dedicated Redis (no persistence) on a spare port, for tests that flush or stop it. */

@@ -81,7 +81,17 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
 export async function waitUntil(client: ApiClient, id: string, done: (imp: ImportBody & { attempts?: { outcome: string; phase: string }[] }) => boolean, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const imp = await client.json<ImportBody & { attempts?: { outcome: string; phase: string }[] }>('GET', `/api/v1/imports/${id}`);
+    const res = await client.request('GET', `/api/v1/imports/${id}`);
+    // 503 + Retry-After: the API's database connection is still coming back after an outage.
+    if (res.status === 503) {
+      await res.arrayBuffer();
+      if (Date.now() > deadline) throw new Error('gave up waiting: the API kept answering 503');
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    const text = await res.text();
+    expect(res.status, `GET /api/v1/imports/${id}: ${text}`).to.equal(200);
+    const imp = JSON.parse(text) as ImportBody & { attempts?: { outcome: string; phase: string }[] };
     if (done(imp)) return imp;
     if (Date.now() > deadline) throw new Error(`gave up waiting: import is ${imp.status}, ${imp.progress.processedRows} rows`);
     await new Promise((r) => setTimeout(r, 100));

@@ -10,7 +10,7 @@ const people = (n: number, lastName: string, from = 0) =>
   Array.from({ length: n }, (_, i) => [`P${from + i}`, lastName, `undo${from + i}@example.com`, '', 'User', '', 'False', 'False', 'False']);
 
 describe('resilience: the database stops in the middle of an undo', function () {
-  this.timeout(300_000);
+  this.timeout(480_000);
   const stack = useFaultStack({ IMPORT_BATCH_SIZE: '500' });
 
   it('the undo records what it did and releases its claim; a second undo finishes the job', async () => {
