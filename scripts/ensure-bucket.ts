@@ -2,7 +2,8 @@
 import { loadConfig } from '@muster/shared/config';
 import { createS3Storage } from '@muster/shared/storage/s3-storage';
 
-const config = loadConfig(process.env);
+// Only the S3 settings matter here: no token is signed, so no secret is needed.
+const config = loadConfig({ NODE_ENV: 'development', ...process.env });
 const storage = createS3Storage(config.s3);
 await storage.ensureBucket();
 storage.close();

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh up
+# The API refuses to start without a secret: use this checkout's own (made once, owner-only).
+AUTH_JWT_SECRET="${AUTH_JWT_SECRET:-$(bash scripts/local-secret.sh)}"
+export AUTH_JWT_SECRET
 # The same compiled processes the Docker image runs (tsc -b only rebuilds what changed).
 npx tsc -b
 npm run -s build:web

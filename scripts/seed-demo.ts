@@ -23,11 +23,11 @@ for (const team of ['bulk users', 'Bulk extra']) {
 }
 await connection.close();
 
-const token = await signToken(config.auth.jwtSecret, { sub: 'demo-owner', role: 'account_owner', accountId: String(account._id) }, '7d');
+const token = await signToken(config.auth, { sub: 'demo-owner', role: 'account_owner', accountId: String(account._id) }, '24h');
 const base = process.env.PUBLIC_URL ?? `http://localhost:${config.port}`;
 console.log(`
 Demo account "${name}" (id ${account._id}) is ready, with teams "bulk users" and "Bulk extra".
-Owner token (valid 7 days):
+Owner token (valid 24 hours, the longest AUTH_JWT_MAX_AGE_SECONDS allows by default):
   ${token}
 Sign in to the admin page:
   ${base}/#token=${token}

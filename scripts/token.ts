@@ -22,4 +22,4 @@ if (role !== 'support' && !values.account) {
   process.exit(2);
 }
 const config = loadConfig(process.env);
-console.log(await signToken(config.auth.jwtSecret, { sub: values.sub!, role, accountId: values.account }, values.expires));
+console.log(await signToken(config.auth, { sub: values.sub!, role, accountId: values.account }, values.expires));

@@ -3,6 +3,7 @@ import { authenticate } from './auth/auth.middleware.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
+import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { metricsRoutes } from './operations/metrics.routes.js';
 import { queueDashboardRoutes } from './operations/queue-dashboard.js';
@@ -15,14 +16,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  app.use(healthRoutes(deps.readiness));
+  app.use(securityHeaders);
+  app.use(healthRoutes(deps.readiness, deps.logger));
   app.use(metricsRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(webRoutes());
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
 
   const api = Router();
-  api.use('/api/v1', authenticate(deps.config.auth.jwtSecret), express.json({ limit: '100kb' }));
+  api.use('/api/v1', authenticate(deps.config.auth), express.json({ limit: '100kb' }));
   for (const route of apiRoutes(deps)) api[route.method](route.path, ...route.handlers);
   app.use(api);
 

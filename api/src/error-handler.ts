@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, type Logger } from '@muster/shared';
+import { AppError, isTransientDbError, type Logger } from '@muster/shared';
 
 /** Turns any thrown error into `{error: {code, message}}` with the right status. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -19,6 +19,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const code = e.type === 'entity.parse.failed' ? 'INVALID_JSON' : 'BAD_REQUEST';
       const message = code === 'INVALID_JSON' ? 'The request body is not valid JSON.' : (e.message ?? 'Bad request.');
       res.status(e.status).json({ error: { code, message } });
+      return;
+    }
+    if (isTransientDbError(error)) {
+      // The database did not answer: nothing is wrong with the request, so say when to try again.
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'database unreachable');
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again in a few seconds.' } });
       return;
     }
     logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');

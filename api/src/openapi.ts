@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const page = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+  { name: 'cursor', in: 'query', schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } },
   { name: 'accountId', in: 'query', description: 'support staff only: the account to list', schema: { type: 'string' } },
 ];
 const list = (item: string) => ({
@@ -64,7 +64,7 @@ export function openApiDocument() {
             ...page,
             { name: 'email', in: 'query', schema: { type: 'string' } },
             { name: 'importId', in: 'query', schema: { type: 'string' } },
-            { name: 'q', in: 'query', description: 'search in names and email', schema: { type: 'string' } },
+            { name: 'q', in: 'query', description: 'search in names and email', schema: { type: 'string', maxLength: 100 } },
           ],
           responses: { '200': { description: 'OK', ...json(list('User')) }, ...errors(401, 403) },
         },

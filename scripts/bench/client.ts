@@ -32,7 +32,7 @@ export class BenchClient {
 
   static async as(baseUrl: string, principal: Principal): Promise<BenchClient> {
     const { auth } = loadConfig(process.env);
-    return new BenchClient(baseUrl, await signToken(auth.jwtSecret, principal, '12h'), principal.accountId);
+    return new BenchClient(baseUrl, await signToken(auth, principal, '12h'), principal.accountId);
   }
 
   /** One request; `timeoutMs` gives up on an answer that long in coming (an error, as a refusal is). */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * One typed, validated view of the environment. Both processes call `loadConfig(process.env)` once
  * at start; a bad value stops the process with a message that names the variable.
@@ -27,7 +29,9 @@ export interface Config {
     keyPrefix: string;
     forcePathStyle: boolean;
   };
-  auth: { jwtSecret: string };
+  auth: AuthConfig;
+  /** A bearer token Prometheus sends for /metrics (support tokens work too); none when unset. */
+  metricsToken: string | undefined;
   limits: {
     maxUploadMb: number;
     /** Rows written to MongoDB in one batch. */
@@ -53,13 +57,27 @@ export interface Config {
   };
 }
 
+/** How bearer tokens are signed and which ones are accepted. */
+export interface AuthConfig {
+  /** HS256 key. Outside development and test it must be given; there is no built-in value. */
+  jwtSecret: string;
+  /** When set, tokens must carry this `iss` (and are signed with it). */
+  issuer: string | undefined;
+  /** When set, tokens must carry this `aud` (and are signed with it). */
+  audience: string | undefined;
+  /** Tokens issued (`iat`) longer ago than this are refused, whatever their `exp` says. */
+  maxAgeSeconds: number;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 type Env = Record<string, string | undefined>;
 
-const DEV_JWT_SECRET = 'muster-local-development-secret-change-me';
+/** The local S3 gateway's fixed credentials (scripts/services.sh): fine on a laptop, never in production. */
+export const LOCAL_S3_ACCESS_KEY_ID = 'muster-local';
+export const LOCAL_S3_SECRET_ACCESS_KEY = 'muster-local-secret';
 
 function str(env: Env, name: string, fallback?: string): string {
   const value = env[name]?.trim();
@@ -105,10 +123,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const jwtSecret = str(env, 'AUTH_JWT_SECRET', nodeEnv === 'production' ? undefined : DEV_JWT_SECRET);
-  if (nodeEnv === 'production' && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
-    throw new ConfigError('AUTH_JWT_SECRET must be a private value of at least 32 characters in production');
-  }
+  const auth = authConfig(env, nodeEnv);
   const endpoint = url(env, 'S3_ENDPOINT', nodeEnv === 'production' ? undefined : 'http://127.0.0.1:7070', ['http:', 'https:']);
   const keyPrefix = str(env, 'S3_KEY_PREFIX', '');
   if (keyPrefix && !/^[A-Za-z0-9._\-/]+$/.test(keyPrefix)) {
@@ -132,13 +147,13 @@ export function loadConfig(env: Env = process.env): Config {
       endpoint: endpoint || undefined,
       region: str(env, 'S3_REGION', 'us-east-1'),
       bucket: str(env, 'S3_BUCKET', 'muster-imports'),
-      accessKeyId: str(env, 'S3_ACCESS_KEY_ID', nodeEnv === 'production' ? undefined : 'muster-local'),
-      secretAccessKey: str(env, 'S3_SECRET_ACCESS_KEY', nodeEnv === 'production' ? undefined : 'muster-local-secret'),
+      ...s3Credentials(env, nodeEnv),
       keyPrefix: keyPrefix && !keyPrefix.endsWith('/') ? `${keyPrefix}/` : keyPrefix,
       // Gateways such as versitygw and MinIO want path-style URLs; AWS S3 takes either.
       forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, 'true') === 'true',
     },
-    auth: { jwtSecret },
+    auth,
+    metricsToken: metricsToken(env),
     limits: {
       maxUploadMb: int(env, 'MAX_UPLOAD_MB', 150, 1, 2048),
       batchSize: int(env, 'IMPORT_BATCH_SIZE', 1000, 1, 10000),
@@ -165,4 +180,47 @@ function ferretdbPostgresUrl(env: Env, nodeEnv: Config['env']): string | undefin
   if (value === 'none' || value === '') return undefined;
   if (value === undefined) return nodeEnv === 'production' ? undefined : 'postgres://root@127.0.0.1:5432/muster';
   return url(env, 'FERRETDB_POSTGRESQL_URL', undefined, ['postgres:', 'postgresql:']);
+}
+
+/**
+ * The token settings. A missing secret stops the process unless NODE_ENV says, explicitly,
+ * development or test (an unset NODE_ENV is what a careless deployment runs): then a random one
+ * is made for this process alone, so no secret that anyone could read in the source ever signs
+ * tokens. `npm start` and `npm run token` keep a generated one under .data/ instead.
+ */
+function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
+  const explicitlyLocal = env.NODE_ENV?.trim() === 'development' || env.NODE_ENV?.trim() === 'test';
+  const given = env.AUTH_JWT_SECRET?.trim();
+  if (!given && !explicitlyLocal) {
+    throw new ConfigError(
+      'AUTH_JWT_SECRET is required: set it to a private random value of 32+ characters (`npm start` makes one for you), or run with NODE_ENV=development',
+    );
+  }
+  const jwtSecret = given || randomBytes(32).toString('hex');
+  if (nodeEnv === 'production' && (jwtSecret.length < 32 || /^(.)\1*$/.test(jwtSecret))) {
+    throw new ConfigError('AUTH_JWT_SECRET must be a private random value of at least 32 characters in production (for example `openssl rand -hex 32`)');
+  }
+  return {
+    jwtSecret,
+    issuer: env.AUTH_JWT_ISSUER?.trim() || undefined,
+    audience: env.AUTH_JWT_AUDIENCE?.trim() || undefined,
+    maxAgeSeconds: int(env, 'AUTH_JWT_MAX_AGE_SECONDS', 24 * 3600, 60, 365 * 24 * 3600),
+  };
+}
+
+/** S3 credentials: the local gateway's by default outside production, never in production. */
+function s3Credentials(env: Env, nodeEnv: Config['env']): { accessKeyId: string; secretAccessKey: string } {
+  const production = nodeEnv === 'production';
+  const accessKeyId = str(env, 'S3_ACCESS_KEY_ID', production ? undefined : LOCAL_S3_ACCESS_KEY_ID);
+  const secretAccessKey = str(env, 'S3_SECRET_ACCESS_KEY', production ? undefined : LOCAL_S3_SECRET_ACCESS_KEY);
+  if (production && (accessKeyId === LOCAL_S3_ACCESS_KEY_ID || secretAccessKey === LOCAL_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY are the local gateway\'s published credentials; set private ones in production');
+  }
+  return { accessKeyId, secretAccessKey };
+}
+
+function metricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (token && token.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters (for example `openssl rand -hex 32`)');
+  return token || undefined;
 }

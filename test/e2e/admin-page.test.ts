@@ -35,7 +35,7 @@ describe('admin page in a real browser (Chromium, headless)', function () {
   });
   beforeEach(async () => {
     const { accountId } = await createAccount(stack.api);
-    const token = await signToken(stack.api.deps.config.auth.jwtSecret, { sub: 'owner@acme', role: 'account_owner', accountId });
+    const token = await signToken(stack.api.deps.config.auth, { sub: 'owner@acme', role: 'account_owner', accountId });
     signInUrl = `${stack.api.baseUrl}/#token=${token}`;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page = await context.newPage();
@@ -145,7 +145,7 @@ describe('admin page in a real browser (Chromium, headless)', function () {
   it('explains a missing or expired sign-in', async () => {
     await page.goto(stack.api.baseUrl);
     await page.getByRole('heading', { name: 'Please sign in' }).waitFor();
-    const expired = await signToken(stack.api.deps.config.auth.jwtSecret, { sub: 'x', role: 'account_owner', accountId: '64b000000000000000000001' }, Math.floor(Date.now() / 1000) - 60);
+    const expired = await signToken(stack.api.deps.config.auth, { sub: 'x', role: 'account_owner', accountId: '64b000000000000000000001' }, Math.floor(Date.now() / 1000) - 60);
     await page.goto(`${stack.api.baseUrl}/#token=${expired}`);
     await page.reload();
     await page.getByRole('heading', { name: 'Your session has expired' }).waitFor();

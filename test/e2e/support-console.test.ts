@@ -33,7 +33,7 @@ for (const viewport of VIEWPORTS) {
 
     before(async () => {
       browser = await launchBrowser();
-      const token = await signToken(stack.api.deps.config.auth.jwtSecret, { sub: 'support-1', role: 'support' });
+      const token = await signToken(stack.api.deps.config.auth, { sub: 'support-1', role: 'support' });
       signInUrl = `${stack.api.baseUrl}/#token=${token}`;
     });
     after(async () => {
@@ -219,7 +219,7 @@ describe('whose import the owner\'s page calls "yours" (Chromium, 1280x800)', fu
     const { owner, accountId } = await createAccount(stack.api);
     const imp = await owner.uploadOk(csv([HEADER, person(1)]));
     await owner.waitFor(imp.id, ['validated']);
-    const secret = stack.api.deps.config.auth.jwtSecret;
+    const auth = stack.api.deps.config.auth;
     for (const [sub, banner, who] of [
       ['owner-1', 'Your import of people.csv is checked and waiting for you to import it.', 'You'],
       ['owner-2', 'An import of people.csv by owner-1 is checked and waiting for someone to import it.', 'owner-1'],
@@ -227,7 +227,7 @@ describe('whose import the owner\'s page calls "yours" (Chromium, 1280x800)', fu
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       const problems = watchPage(page, stack.api.baseUrl);
-      await page.goto(`${stack.api.baseUrl}/#token=${await signToken(secret, { sub, role: 'account_owner', accountId })}`);
+      await page.goto(`${stack.api.baseUrl}/#token=${await signToken(auth, { sub, role: 'account_owner', accountId })}`);
       await page.getByText(banner).waitFor();
       await page.getByRole('link', { name: 'Import history' }).click();
       await page.getByRole('link', { name: 'people.csv' }).waitFor();

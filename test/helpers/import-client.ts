@@ -21,7 +21,7 @@ export class ApiClient {
   ) {}
 
   static async as(api: ApiHarness, principal: Principal, expiresIn: string | number = '1h') {
-    return new ApiClient(api, await signToken(api.deps.config.auth.jwtSecret, principal, expiresIn));
+    return new ApiClient(api, await signToken(api.deps.config.auth, principal, expiresIn));
   }
 
   request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

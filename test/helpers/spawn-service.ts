@@ -5,6 +5,7 @@ import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { trackCleanup, trackFolder, trackProcess } from './process-registry.js';
 
 const BIN_CACHE = process.env.MUSTER_BIN_CACHE ?? join(homedir(), '.cache/muster/bin');
 export const FERRETDB_BIN = join(BIN_CACHE, 'ferretdb-v1.24.2');
@@ -52,7 +53,10 @@ export class ServiceProcess {
   ) {}
 
   async start(): Promise<void> {
-    this.child = spawn(this.command, this.args, { stdio: 'ignore' });
+    // Starting twice would orphan the first process (and the second cannot bind the port).
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
+    // Tracked, so the root hook stops it even when the test that started it fails half way.
+    this.child = trackProcess(spawn(this.command, this.args, { stdio: 'ignore' }));
     await waitForPort(this.port);
   }
 
@@ -97,9 +101,11 @@ export async function startFerretDb(
   settings: Record<string, string> = {},
 ): Promise<ServiceProcess & { url: string; postgresUrl: string; remove(): Promise<void> }> {
   const [port, debugPort] = [await freePort(), await freePort()];
-  const dir = mkdtempSync(join(tmpdir(), 'muster-ferretdb-'));
+  const dir = trackFolder(mkdtempSync(join(tmpdir(), 'muster-ferretdb-')));
   const dbName = `muster_ferretdb_${port}_${Date.now().toString(36)}`;
   await onPostgres(postgresBase, `CREATE DATABASE "${dbName}"`);
+  // Dropped by the root hook too, when a test ends before it could call remove().
+  trackCleanup(() => onPostgres(postgresBase, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined));
   for (const [name, value] of Object.entries({ plan_cache_mode: 'force_custom_plan', ...settings })) {
     await onPostgres(postgresBase, `ALTER DATABASE "${dbName}" SET ${name} = ${value}`);
   }
@@ -146,7 +152,7 @@ function postgresBinDir(): string {
  */
 export async function startPostgres(): Promise<ServiceProcess & { url: string }> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'muster-postgres-'));
+  const dir = trackFolder(mkdtempSync(join(tmpdir(), 'muster-postgres-')));
   const postgres = execFileSync('id', ['-u', 'postgres']).toString().trim();
   chownSync(dir, Number(postgres), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
   const bin = postgresBinDir();
@@ -158,13 +164,30 @@ export async function startPostgres(): Promise<ServiceProcess & { url: string }>
     port,
   );
   await service.start();
-  return Object.assign(service, { url: `postgres://root@127.0.0.1:${port}/postgres` });
+  const url = `postgres://root@127.0.0.1:${port}/postgres`;
+  // The port opens before the server takes queries ("the database system is starting up"): wait
+  // for an answer, so the caller's first statement does not fail on a loaded machine.
+  await untilAnswers(url);
+  return Object.assign(service, { url });
+}
+
+/** Resolves once PostgreSQL at `url` answers a query; gives up after `timeoutMs`. */
+async function untilAnswers(url: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await onPostgres(url, 'SELECT 1');
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** A dedicated Redis (no persistence) on a spare port, for tests that flush or stop it. */
 export async function startRedis(): Promise<ServiceProcess & { url: string }> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'muster-redis-'));
+  const dir = trackFolder(mkdtempSync(join(tmpdir(), 'muster-redis-')));
   const service = new ServiceProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], port);
   await service.start();
   return Object.assign(service, { url: `redis://127.0.0.1:${port}` });
@@ -173,7 +196,7 @@ export async function startRedis(): Promise<ServiceProcess & { url: string }> {
 /** A dedicated Versity S3 gateway (POSIX backend) in a fresh temporary folder. */
 export async function startS3Gateway(accessKey: string, secretKey: string): Promise<ServiceProcess & { endpoint: string }> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'muster-s3-'));
+  const dir = trackFolder(mkdtempSync(join(tmpdir(), 'muster-s3-')));
   const service = new ServiceProcess(VERSITYGW_BIN, ['--port', `127.0.0.1:${port}`, '--quiet', '--access', accessKey, '--secret', secretKey, 'posix', dir], port);
   await service.start();
   return Object.assign(service, { endpoint: `http://127.0.0.1:${port}` });

@@ -20,6 +20,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config & { d
     MONGO_URL: mongoUrl.toString(),
     S3_KEY_PREFIX: `test/${id}`,
     QUEUE_PREFIX: `test-${id}`,
+    METRICS_TOKEN: randomBytes(32).toString('hex'),
     ...overrides,
   });
   return { ...config, dbName: `muster_test_${id}` };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Config } from '@muster/shared';
+import { trackProcess } from './process-registry.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -35,11 +36,13 @@ export class WorkerProcess {
   output = '';
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'worker/src/index.ts')], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = trackProcess(
+      spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'worker/src/index.ts')], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);

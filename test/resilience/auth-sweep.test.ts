@@ -17,15 +17,19 @@ describe('resilience: every endpoint refuses the wrong caller', function () {
     const imp = await a.owner.uploadOk(csv([HEADER, ['Ada', 'L', 'ada@example.com', '', 'Boss', '', 'False', 'False', 'False']]));
     await a.owner.waitFor(imp.id, ['failed']);
     const secret = stack.api.deps.config.auth.jwtSecret;
+    const now = Math.floor(Date.now() / 1000);
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const key = new TextEncoder().encode(secret);
     const badTokens: Record<string, string> = {
       'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', role: 'support', exp })}.`,
-      'wrong signature': await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(exp).sign(new TextEncoder().encode('another-secret')),
-      expired: await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(key),
-      'no accountId': await new SignJWT({ role: 'account_owner' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(exp).sign(key),
-      'no exp': await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key),
-      'HS512 with our secret': await new SignJWT({ role: 'support' }).setProtectedHeader({ alg: 'HS512' }).setSubject('x').setExpirationTime(exp).sign(key),
+      'wrong signature': await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('x').setExpirationTime(exp).sign(new TextEncoder().encode('another-secret')),
+      expired: await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('x').setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(key),
+      'no accountId': await new SignJWT({ role: 'account_owner' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('x').setExpirationTime(exp).sign(key),
+      'no exp': await new SignJWT({ role: 'account_owner', accountId: a.accountId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('x').sign(key),
+      'HS512 with our secret': await new SignJWT({ role: 'support' }).setProtectedHeader({ alg: 'HS512' }).setIssuedAt().setSubject('x').setExpirationTime(exp).sign(key),
+      'no iat': await new SignJWT({ role: 'support' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(exp).sign(key),
+      // Still within its exp, but issued longer ago than AUTH_JWT_MAX_AGE_SECONDS (24 h by default).
+      'older than the maximum age': await new SignJWT({ role: 'support' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt(now - 25 * 3600).setExpirationTime(exp).sign(key),
     };
     const routes = apiRoutes(stack.api.deps).map((r) => ({ method: r.method.toUpperCase(), path: r.path.replace(':id', r.path.startsWith('/api/v1/accounts') ? a.accountId : imp.id) }));
     expect(routes.length).to.be.greaterThan(10);

@@ -26,6 +26,7 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     api: ApiHarness;
     config: ReturnType<typeof testConfig>;
     owner: ApiClient;
+    accountId: string;
     support: ApiClient;
     workers: WorkerProcess[];
     startWorker(extra?: Record<string, string>): WorkerProcess;
@@ -54,6 +55,7 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     stack.api = await startApi(stack.config);
     const account = await createAccount(stack.api);
     stack.owner = account.owner;
+    stack.accountId = account.accountId;
     stack.support = account.support;
     stack.workers = [];
     stack.startWorker = (extra = {}) => {
@@ -67,11 +69,10 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
     stack.workers = [];
   });
   after(async () => {
-    await stack.api?.close();
-    await stack.ferret?.remove();
-    await stack.postgres?.stop('SIGINT');
-    await stack.redis?.stop();
-    await stack.s3?.stop();
+    // Each one stopped whatever happens to the others (the root hook is the last resort).
+    await Promise.allSettled([stack.api?.close()]);
+    await Promise.allSettled([stack.ferret?.remove()]);
+    await Promise.allSettled([stack.postgres?.stop('SIGINT'), stack.redis?.stop(), stack.s3?.stop()]);
   });
   return stack;
 }
@@ -80,7 +81,17 @@ export function useFaultStack(overrides: Record<string, string> = {}, options: {
 export async function waitUntil(client: ApiClient, id: string, done: (imp: ImportBody & { attempts?: { outcome: string; phase: string }[] }) => boolean, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const imp = await client.json<ImportBody & { attempts?: { outcome: string; phase: string }[] }>('GET', `/api/v1/imports/${id}`);
+    const res = await client.request('GET', `/api/v1/imports/${id}`);
+    // 503 + Retry-After: the API's database connection is still coming back after an outage.
+    if (res.status === 503) {
+      await res.arrayBuffer();
+      if (Date.now() > deadline) throw new Error('gave up waiting: the API kept answering 503');
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    const text = await res.text();
+    expect(res.status, `GET /api/v1/imports/${id}: ${text}`).to.equal(200);
+    const imp = JSON.parse(text) as ImportBody & { attempts?: { outcome: string; phase: string }[] };
     if (done(imp)) return imp;
     if (Date.now() > deadline) throw new Error(`gave up waiting: import is ${imp.status}, ${imp.progress.processedRows} rows`);
     await new Promise((r) => setTimeout(r, 100));

@@ -48,6 +48,24 @@ describe('resilience: hostile and awkward file contents', function () {
     expect(parsed.slice(0, HEADER.length)).to.deep.equal(cells.map((c) => `'${c}`));
   });
 
+  it('guards formulas hidden behind blanks, a no-break space or full-width signs', async () => {
+    const { owner } = await createAccount(stack.api);
+    const cells = [' =1+2', '\u00A0=1+2', '＝1+2', '\n@A1', '＋1', '－1', 'Plain', '＠x', 'False'];
+    const imp = await owner.uploadOk(csv([HEADER, cells]), { mode: 'partial', autoStart: 'true' });
+    await owner.waitFor(imp.id, ['failed', 'completed_with_errors']);
+    const log = (await owner.errorLog(imp.id)).replace(/^\uFEFF/, '');
+    expect(log).to.include(`' =1+2,'\u00A0=1+2,'＝1+2,"'\n@A1",'＋1,'－1,Plain,'＠x,False,`);
+  });
+
+  it('keeps a leading quote that someone put in an ordinary file (only our error logs lose it)', async () => {
+    const { owner } = await createAccount(stack.api);
+    const imp = await owner.uploadOk(csv([HEADER, ["'=1+2", 'Quoted', 'quoted@example.com', '', 'User', '', 'False', 'False', 'False']]), { autoStart: 'true' });
+    const done = await owner.waitFor(imp.id, ['completed', 'failed', 'completed_with_errors']);
+    expect(done.status, JSON.stringify(done.error)).to.equal('completed');
+    const { items } = await owner.json<{ items: { firstName: string }[] }>('GET', '/api/v1/users');
+    expect(items.map((u) => u.firstName)).to.deep.equal(["'=1+2"]);
+  });
+
   it('limits uploads per client IP too', async () => {
     const limited = await startApi(testConfig({ UPLOADS_PER_IP_PER_MINUTE: '2' }));
     try {

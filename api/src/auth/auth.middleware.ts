@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Types } from 'mongoose';
-import { forbidden, notFound, unauthorized } from '@muster/shared';
+import { forbidden, notFound, unauthorized, type AuthConfig } from '@muster/shared';
 import { badRequest, verifyToken, type Principal, type PrincipalRole } from './principal.js';
 
 declare module 'express-serve-static-core' {
@@ -17,7 +17,7 @@ const VERIFIED_TOKEN_MS = 60_000;
  * A token that verified is remembered for a minute (never past its expiry): a page polling an
  * import several times a second would otherwise pay a signature check on every request.
  */
-export function authenticate(secret: string): RequestHandler {
+export function authenticate(auth: AuthConfig): RequestHandler {
   const verified = new Map<string, { principal: Principal; until: number }>();
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
@@ -29,18 +29,18 @@ export function authenticate(secret: string): RequestHandler {
       res.locals.principal = known.principal;
       return next();
     }
-    const principal = await verifyToken(secret, token);
+    const principal = await verifyToken(auth, token);
     if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-    verified.set(token, { principal, until: Math.min(Date.now() + VERIFIED_TOKEN_MS, expiryMs(token)) });
+    verified.set(token, { principal, until: Math.min(Date.now() + VERIFIED_TOKEN_MS, lastValidMs(token, auth.maxAgeSeconds)) });
     res.locals.principal = principal;
     next();
   };
 }
 
-/** The `exp` of a token that has already been verified. */
-function expiryMs(token: string): number {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
-  return payload.exp * 1000;
+/** When a token that has already been verified stops being valid: its `exp`, or its maximum age. */
+function lastValidMs(token: string, maxAgeSeconds: number): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
+  return Math.min(payload.exp, payload.iat + maxAgeSeconds) * 1000;
 }
 
 /** 403 unless the caller has one of these roles (support may do everything). */

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { AppError, unauthorized } from '@muster/shared';
+import { AppError, unauthorized, type AuthConfig } from '@muster/shared';
 
 export const PRINCIPAL_ROLES = ['account_owner', 'manager', 'user', 'support'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
@@ -14,23 +14,35 @@ export interface Principal {
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-/** Signs a token (for `npm run token`, the demo and tests). */
-export async function signToken(secret: string, principal: Principal, expiresIn: string | number = '12h'): Promise<string> {
+/** Signs a token (for `npm run token`, the demo and tests), with the configured issuer and audience. */
+export async function signToken(auth: AuthConfig, principal: Principal, expiresIn: string | number = '12h', issuedAt?: number): Promise<string> {
   const claims: Record<string, unknown> = { role: principal.role };
   if (principal.accountId) claims.accountId = principal.accountId;
-  return new SignJWT(claims)
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(key(secret));
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresIn);
+  if (auth.issuer) jwt.setIssuer(auth.issuer);
+  if (auth.audience) jwt.setAudience(auth.audience);
+  return jwt.sign(key(auth.jwtSecret));
 }
 
-/** Verifies an HS256 token (no other algorithm, `exp` required) and returns its principal. */
-export async function verifyToken(secret: string, token: string): Promise<Principal> {
+/**
+ * Verifies an HS256 token (no other algorithm; `exp`, `iat` and `sub` required; no older than the
+ * configured maximum age, whatever its `exp`; issuer and audience when configured) and returns
+ * its principal.
+ */
+export async function verifyToken(auth: AuthConfig, token: string): Promise<Principal> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, key(auth.jwtSecret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: auth.maxAgeSeconds,
+      ...(auth.issuer ? { issuer: auth.issuer } : {}),
+      ...(auth.audience ? { audience: auth.audience } : {}),
+    }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthorized('Your session has expired. Sign in again.');
     throw unauthorized('Your sign-in token is not valid. Sign in again.');

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Logger } from '@muster/shared';
 
 /** A named dependency check: resolves when the service answers, rejects otherwise. */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
@@ -15,9 +16,10 @@ function withTimeout(name: string, run: () => Promise<void>): Promise<void> {
 
 /**
  * /healthz: the process is alive (for restarts). /readyz: every dependency answers (for load
- * balancers); 503 names the ones that do not.
+ * balancers); 503 names the ones that do not. The reason (an internal address, a driver message)
+ * goes to the log only: the answer is public.
  */
-export function healthRoutes(checks: ReadinessCheck[]): Router {
+export function healthRoutes(checks: ReadinessCheck[], logger: Logger): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -34,7 +36,8 @@ export function healthRoutes(checks: ReadinessCheck[]): Router {
       }),
     );
     const failing = results.filter((r) => !r.ok);
-    const services = Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error]));
+    for (const f of failing) logger.warn({ service: f.name, reason: f.error }, 'readiness check failed');
+    const services = Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'unreachable']));
     if (failing.length === 0) {
       res.json({ status: 'ready', services });
       return;

@@ -1,4 +1,4 @@
-import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, recordImportEnded, type ImportDoc } from '@muster/shared';
+import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, type ImportDoc, type Models, type UndoResult } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -6,7 +6,6 @@ import type { Types } from 'mongoose';
 import { auditEntry } from './audit.js';
 import type { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
-import { undoImport } from './undo-import.js';
 import { loadImport } from './imports.routes.js';
 
 export const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
@@ -110,20 +109,26 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
         allow('account_owner'),
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
-          // Claim the undo first, so two clicks cannot both run it.
-          const claimed = await models.Import.updateOne(
-            { _id: imp._id, status: { $in: UNDOABLE }, undo: null },
-            { $set: { undo: { at: new Date(), removed: 0, restored: 0, leftAlone: [] } } },
-          );
-          if (claimed.modifiedCount === 0) {
+          const done = await claimUndo(models, imp);
+          if (!done) {
             throw conflict('INVALID_STATE', imp.status === 'undone' || imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
           }
           statusCache.invalidate(imp._id);
-          const result = await undoImport(models, imp);
-          await models.Import.updateOne(
-            { _id: imp._id },
-            { $set: { status: 'undone', undo: { at: new Date(), ...result } }, $push: { audit: auditEntry(res, 'undone') } },
-          );
+          try {
+            await undoImport(models, imp, done);
+            await models.Import.updateOne(
+              { _id: imp._id },
+              { $set: { status: 'undone', undo: { at: new Date(), state: 'done', ...done, error: null } }, $push: { audit: auditEntry(res, 'undone') } },
+            );
+          } catch (error) {
+            // Usually the database went away. Record what was undone and release the claim once it
+            // answers again (in the background: the caller gets the error now), so that another
+            // undo can finish the job instead of the import staying claimed for ever.
+            void retryTransient(() => releaseUndo(models, imp._id, done, error as Error), deps.logger)
+              .then(() => statusCache.invalidate(imp._id))
+              .catch((releaseError: unknown) => deps.logger.error({ err: releaseError, importId: String(imp._id) }, 'could not release an interrupted undo'));
+            throw error;
+          }
           await recordImportEnded(models.ImportTotals, { status: 'undone' });
           statusCache.invalidate(imp._id);
           const after = (await models.Import.findById(imp._id).lean()) as unknown as ImportDoc;
@@ -132,4 +137,32 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
       ],
     },
   ];
+}
+
+/**
+ * Claims an import for undo: one that was never undone, or whose undo stopped part way (then the
+ * counts so far are carried on). Each is one conditional update, so two clicks cannot both win.
+ */
+async function claimUndo(models: Models, imp: Pick<ImportDoc, '_id'>): Promise<UndoResult | null> {
+  const fresh = await models.Import.updateOne(
+    { _id: imp._id, status: { $in: UNDOABLE }, undo: null },
+    { $set: { undo: { at: new Date(), state: 'running', removed: 0, restored: 0, leftAlone: [], error: null } } },
+  );
+  if (fresh.modifiedCount === 1) return { removed: 0, restored: 0, leftAlone: [] };
+  const resumed = (await models.Import.findOneAndUpdate(
+    { _id: imp._id, status: { $in: UNDOABLE }, 'undo.state': 'interrupted' },
+    { $set: { 'undo.state': 'running' } },
+    { new: true },
+  ).lean()) as unknown as ImportDoc | null;
+  if (!resumed?.undo) return null;
+  const { removed, restored, leftAlone } = resumed.undo;
+  return { removed, restored, leftAlone: leftAlone.map(({ email, reason }) => ({ email, reason })) };
+}
+
+/** Records how far an interrupted undo got and lets the next undo take over. */
+async function releaseUndo(models: Models, importId: Types.ObjectId, done: UndoResult, error: Error) {
+  await models.Import.updateOne(
+    { _id: importId, 'undo.state': 'running' },
+    { $set: { undo: { at: new Date(), state: 'interrupted', ...done, error: error.message.slice(0, 500) } } },
+  );
 }

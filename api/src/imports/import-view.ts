@@ -36,7 +36,16 @@ export function importView(imp: ImportDoc, forSupport = false) {
     errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
     filesRemovedAt: imp.filesRemovedAt ?? null,
     error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
-    undo: imp.undo ? { at: imp.undo.at, removed: imp.undo.removed, restored: imp.undo.restored, leftAlone: imp.undo.leftAlone.map((l) => ({ email: l.email, reason: l.reason })) } : null,
+    undo: imp.undo
+      ? {
+          at: imp.undo.at,
+          // running | interrupted (another undo finishes the job) | done
+          state: imp.undo.state ?? 'done',
+          removed: imp.undo.removed,
+          restored: imp.undo.restored,
+          leftAlone: imp.undo.leftAlone.map((l) => ({ email: l.email, reason: l.reason })),
+        }
+      : null,
     audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, role: a.role, action: a.action })),
     ...(forSupport
       ? {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { DURATION_BUCKETS, IMPORT_STATUSES, TOTALS_ID, type ImportTotalsDoc } from '@muster/shared';
 import type { AppDeps } from '../deps.js';
+import { requireMetricsAccess } from './metrics-auth.js';
 
 const OUTCOMES = ['created', 'updated', 'skipped', 'failed'] as const;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -13,9 +14,10 @@ const OPEN_STATUSES = ['queued', 'validating', 'validated', 'importing'] as cons
  * GET /metrics in Prometheus format. Import figures come from MongoDB, so they describe every
  * worker process at once and survive restarts: running totals kept as imports end (one document
  * read by `_id`, see import-totals.model.ts) and a live count of open imports by status; queue
- * figures come from Redis. No tenant data is exposed: only totals.
+ * figures come from Redis. No tenant data is exposed: only totals; still, only Prometheus and
+ * support staff may read them.
  */
-export function metricsRoutes({ models, importQueue }: AppDeps): Router {
+export function metricsRoutes({ config, models, importQueue }: AppDeps): Router {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'muster_api_' });
 
@@ -80,7 +82,7 @@ export function metricsRoutes({ models, importQueue }: AppDeps): Router {
   });
 
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', requireMetricsAccess(config), async (_req, res) => {
     const body = (await registry.metrics()) + durationHistogram(await totals());
     res.type(registry.contentType).send(body);
   });

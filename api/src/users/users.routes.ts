@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import type { UserDoc } from '@muster/shared';
 import { accountIdFor, allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import { pageParams, type RouteSpec } from '../http/route.js';
+import { AppError } from '@muster/shared';
+import { pageParams, queryText, type RouteSpec } from '../http/route.js';
 
 export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
   id: String(u._id),
@@ -23,6 +24,8 @@ export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
   updatedAt: u.updatedAt,
 });
 
+const MAX_SEARCH = 100;
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function userRoutes({ models }: AppDeps): RouteSpec[] {
@@ -40,8 +43,11 @@ export function userRoutes({ models }: AppDeps): RouteSpec[] {
           if (typeof req.query.importId === 'string') {
             filter.importId = Types.ObjectId.isValid(req.query.importId) ? new Types.ObjectId(req.query.importId) : null;
           }
-          if (typeof req.query.q === 'string' && req.query.q.trim()) {
-            const q = new RegExp(escapeRegex(req.query.q.trim()), 'i');
+          const search = queryText(req.query, 'q')?.trim();
+          // Bounded: the pattern runs against every user of the account.
+          if (search && search.length > MAX_SEARCH) throw new AppError('INVALID_REQUEST', `q must be at most ${MAX_SEARCH} characters.`, 400);
+          if (search) {
+            const q = new RegExp(escapeRegex(search), 'i');
             filter.$or = [{ firstName: q }, { lastName: q }, { email: q }];
           }
           if (cursor) filter._id = { $gt: new Types.ObjectId(cursor) };

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startFerretDb } from '../../helpers/spawn-service.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { testConfig } from '../../helpers/test-env.js';
+import { ApiClient } from '../../helpers/import-client.js';
 
 describe('GET /healthz and /readyz', function () {
   this.timeout(60_000);
@@ -36,8 +37,16 @@ describe('GET /healthz and /readyz', function () {
     expect(down.status).to.equal(503);
     const body = (await down.json()) as { error: { message: string }; services: Record<string, string> };
     expect(body.error.message).to.equal('Not ready: mongodb unreachable.');
+    // The reason (with internal addresses) goes to the log, never into the public answer.
+    expect(body.services.mongodb).to.equal('unreachable');
+    expect(JSON.stringify(body)).to.not.match(/127\.0\.0\.1|ECONN|:\d{2,5}/);
     expect(body.services.redis).to.equal('ok');
     expect(body.services.s3).to.equal('ok');
+    // An API call meanwhile is "try again shortly", not "something went wrong".
+    const support = await ApiClient.as(api, { sub: 's', role: 'support' });
+    const call = await support.request('GET', '/api/v1/teams?accountId=64b000000000000000000001');
+    expect(call.status).to.equal(503);
+    expect(call.headers.get('retry-after')).to.equal('5');
 
     await ferret.start();
     const deadline = Date.now() + 30_000;

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { ConfigError, loadConfig } from '@muster/shared';
 
 describe('loadConfig', () => {
-  it('gives working local defaults outside production', () => {
-    const config = loadConfig({});
+  it('gives working local defaults in development', () => {
+    const config = loadConfig({ NODE_ENV: 'development' });
     expect(config.port).to.equal(3000);
     expect(config.redis.url).to.equal('redis://127.0.0.1:6379');
     expect(config.mongo.url).to.equal('mongodb://127.0.0.1:27017/muster');
@@ -13,6 +13,7 @@ describe('loadConfig', () => {
 
   it('reads and normalises every variable', () => {
     const config = loadConfig({
+      AUTH_JWT_SECRET: 'a-private-value-for-this-test-only-0123456789',
       PORT: '8080',
       REDIS_URL: 'redis://cache:6380',
       MONGO_URL: 'mongodb://db/muster',
@@ -40,15 +41,44 @@ describe('loadConfig', () => {
   ];
   for (const [what, env, message] of bad) {
     it(`refuses ${what}, naming the variable`, () => {
-      expect(() => loadConfig(env)).to.throw(ConfigError, message);
+      expect(() => loadConfig({ NODE_ENV: 'development', ...env })).to.throw(ConfigError, message);
     });
   }
 
-  it('requires a real JWT secret and S3 credentials in production', () => {
+  it('refuses to start without a JWT secret unless NODE_ENV is explicitly development or test', () => {
+    expect(() => loadConfig({})).to.throw(ConfigError, /AUTH_JWT_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: ' ' })).to.throw(ConfigError, /AUTH_JWT_SECRET is required/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /AUTH_JWT_SECRET is required/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'short' })).to.throw(ConfigError, /at least 32/);
-    expect(() =>
-      loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), S3_ENDPOINT: 'https://s3' }),
-    ).to.throw(ConfigError, /S3_ACCESS_KEY_ID is required/);
+  });
+
+  it('in development and test without a secret, signs with a random one of this process (none is built in)', () => {
+    const first = loadConfig({ NODE_ENV: 'development' }).auth.jwtSecret;
+    const second = loadConfig({ NODE_ENV: 'test' }).auth.jwtSecret;
+    expect(first).to.have.length(64);
+    expect(first).to.not.equal(second);
+  });
+
+  const privateS3 = { S3_ENDPOINT: 'https://s3', S3_ACCESS_KEY_ID: 'AKIAEXAMPLEKEY', S3_SECRET_ACCESS_KEY: 'a-private-s3-secret' };
+  const goodSecret = 'c0ffee'.repeat(6);
+  for (const [what, secret] of [
+    ['shorter than 32 characters', 'short'],
+    ['one repeated character', 'x'.repeat(40)],
+  ]) {
+    it(`refuses a production JWT secret ${what}`, () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, ...privateS3 })).to.throw(ConfigError, /AUTH_JWT_SECRET must be a private random value/);
+    });
+  }
+
+  it('requires S3 credentials in production and refuses the local gateway\'s published ones', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: goodSecret, S3_ENDPOINT: 'https://s3' })).to.throw(ConfigError, /S3_ACCESS_KEY_ID is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: goodSecret, ...privateS3, S3_ACCESS_KEY_ID: 'muster-local' })).to.throw(ConfigError, /published credentials/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: goodSecret, ...privateS3, S3_SECRET_ACCESS_KEY: 'muster-local-secret' })).to.throw(ConfigError, /published credentials/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: goodSecret, ...privateS3 }).s3.accessKeyId).to.equal('AKIAEXAMPLEKEY');
+  });
+
+  it('reads the token issuer, audience and maximum age', () => {
+    const { auth } = loadConfig({ NODE_ENV: 'test', AUTH_JWT_ISSUER: 'https://id.example', AUTH_JWT_AUDIENCE: 'muster', AUTH_JWT_MAX_AGE_SECONDS: '3600' });
+    expect(auth).to.include({ issuer: 'https://id.example', audience: 'muster', maxAgeSeconds: 3600 });
+    expect(loadConfig({ NODE_ENV: 'test' }).auth).to.include({ issuer: undefined, audience: undefined, maxAgeSeconds: 86_400 });
   });
 });

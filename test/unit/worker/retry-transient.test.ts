@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isTransient } from '../../../worker/src/imports/retry-transient.js';
+import { isTransientDbError as isTransient } from '@muster/shared';
 
 const mongoError = (name: string, message: string, code?: number) => Object.assign(new Error(message), { name, code });
 

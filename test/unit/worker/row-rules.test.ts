@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { checkRow, cellValue, type AccountContext } from '../../../worker/src/imports/row-rules.js';
 import { mapHeader } from '../../../worker/src/imports/header-map.js';
 import { csvCell } from '../../../worker/src/imports/error-log.js';
+import { guardFormula } from '../../../worker/src/imports/formula-guard.js';
 import { closestTeamName } from '../../../worker/src/imports/team-match.js';
 
 const account: AccountContext = {
@@ -46,10 +47,26 @@ describe('row rules', () => {
     expect(closestTeamName('Warehouse', ['Night Shift', 'Days'])).to.equal(undefined);
   });
 
-  it('takes off the error log\'s formula quote on re-upload, and adds it on the way out', () => {
-    expect(cellValue(["'=1+2"], 0)).to.equal('=1+2');
-    expect(cellValue(["'Brien"], 0)).to.equal("'Brien");
+  it('takes off the error log\'s formula quote when an error log is uploaded again, and adds it on the way out', () => {
+    expect(cellValue(["'=1+2"], 0, true)).to.equal('=1+2');
+    expect(cellValue(["'Brien"], 0, true)).to.equal("'Brien");
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}x`).replace(/^"/, '')).to.match(/^'/);
     expect(csvCell('a,"b"')).to.equal('"a,""b"""');
+  });
+
+  it('guards cells that start like a formula after leading blanks and Unicode normalisation', () => {
+    for (const cell of ['=1+2', ' =1+2', '\u00A0=1+2', '\n=1+2', '\r\n@SUM(A1)', '＝1+2', '＋1', '－1', '＠x', '\u00A0\u00A0＝1', '\tx', '\rx']) {
+      expect(guardFormula(cell), JSON.stringify(cell)).to.equal(`'${cell}`);
+    }
+    for (const cell of ['Ada', "O'Brien", 'a=b', '07911 123456', '']) expect(guardFormula(cell), JSON.stringify(cell)).to.equal(cell);
+  });
+
+  it('takes the quote off only in our own error logs: a quote someone put in an ordinary file stays', () => {
+    for (const cell of ["'=1+2", "' =1+2", "'＝1+2", "'\u00A0=1"]) {
+      expect(cellValue([cell], 0, true), JSON.stringify(cell)).to.equal(cell.slice(1));
+      expect(cellValue([cell], 0, false), JSON.stringify(cell)).to.equal(cell);
+    }
+    expect(mapHeader(['First Name', 'Last Name', 'Email', 'Role', 'error'], []).fromErrorLog).to.equal(true);
+    expect(mapHeader(['First Name', 'Last Name', 'Email', 'Role'], []).fromErrorLog).to.equal(false);
   });
 });

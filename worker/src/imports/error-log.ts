@@ -2,15 +2,17 @@ import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import type { Storage } from '@muster/shared';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { guardFormula } from './formula-guard.js';
+
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * One CSV cell for a spreadsheet: a cell that a spreadsheet would run as a formula gets a leading
- * ' (the OWASP "CSV injection" advice); our reader takes it off again on re-upload.
+ * ' (the OWASP "CSV injection" advice; see formula-guard.ts); our reader takes it off again when
+ * the error log itself is uploaded again.
  */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = guardFormula(value);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

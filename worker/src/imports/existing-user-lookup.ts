@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Logger, Models } from '@muster/shared';
 import { findExistingUsers, loadExistingUsers, type ExistingUser } from './existing-users.js';
-import { retryTransient } from './retry-transient.js';
+import { retryTransient } from '@muster/shared';
 
 /**
  * How a pass finds out who already exists:

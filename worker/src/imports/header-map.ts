@@ -18,6 +18,8 @@ export interface HeaderMap {
   width: number;
   /** Indexes of the header cells that the error log repeats (everything but an old `error`). */
   keptIndexes: number[];
+  /** The file is one of our error logs (it has the `error` column the log adds). */
+  fromErrorLog: boolean;
   warnings: string[];
 }
 
@@ -35,12 +37,16 @@ export function mapHeader(header: string[], modules: readonly ModuleId[]): Heade
   const labels = { ...COLUMN_LABELS };
   const unknown: string[] = [];
   const keptIndexes: number[] = [];
+  let fromErrorLog = false;
   for (let i = 0; i < width; i++) {
     const text = header[i]!.trim();
     if (text === '') {
       throw new FileError('INVALID_FILE', `Column ${i + 1} of the header row has no name. Give every column a name from the template, or delete the empty column.`);
     }
-    if (IGNORED_HEADERS.has(normaliseHeader(text))) continue;
+    if (IGNORED_HEADERS.has(normaliseHeader(text))) {
+      fromErrorLog ||= normaliseHeader(text) === 'error';
+      continue;
+    }
     keptIndexes.push(i);
     const key = columnForHeader(text);
     if (!key) {
@@ -74,5 +80,5 @@ export function mapHeader(header: string[], modules: readonly ModuleId[]): Heade
   if (notBought.length) {
     warnings.push(`Your account does not have ${notBought.map((m) => COLUMN_LABELS[m]).join(', ')}: rows must leave ${notBought.length === 1 ? 'that column' : 'those columns'} blank or False.`);
   }
-  return { index, labels, width, keptIndexes, warnings };
+  return { index, labels, width, keptIndexes, fromErrorLog, warnings };
 }

@@ -3,6 +3,7 @@ import { MODULE_FLAGS, type ColumnKey, type ModuleFlag, type ModuleId, type Role
 import type { HeaderMap } from './header-map.js';
 import { parsePhone } from './phone-rule.js';
 import { closestTeamName } from './team-match.js';
+import { unguardFormula } from './formula-guard.js';
 
 /** What a row is checked against: the account as it is now. */
 export interface AccountContext {
@@ -50,15 +51,16 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
 const ROLES: Record<string, Role> = { user: 'user', manager: 'manager', accountowner: 'account_owner', owner: 'account_owner' };
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
-/** Characters our error log prefixes with ' so spreadsheets do not run them as formulas. */
-const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
-
-/** A cell as the user meant it: an error log's added formula quote is taken off again. */
-export function cellValue(cells: readonly string[], index: number | undefined): string | undefined {
+/**
+ * A cell as the user meant it. In one of our error logs uploaded again, the formula quote the log
+ * added is taken off; in any other file a leading ' stays, because someone put it there on
+ * purpose to keep the value from being run as a formula.
+ */
+export function cellValue(cells: readonly string[], index: number | undefined, fromErrorLog: boolean): string | undefined {
   if (index === undefined) return undefined;
   const raw = cells[index];
   if (raw === undefined) return undefined;
-  return ESCAPED_FORMULA.test(raw) ? raw.slice(1) : raw;
+  return fromErrorLog ? unguardFormula(raw) : raw;
 }
 
 /** Checks one row; pure: the same row and context always give the same result. */
@@ -69,7 +71,7 @@ export function checkRow(cells: readonly string[], header: HeaderMap, account: A
   const problem = (key: ColumnKey, message: string, summary = message, blankRequired = false) =>
     problems.push({ column: label(key), message, summary, ...(blankRequired ? { blankRequired } : {}) });
   const get = (key: ColumnKey) => {
-    const value = cellValue(cells, header.index[key])?.trim();
+    const value = cellValue(cells, header.index[key], header.fromErrorLog)?.trim();
     return value === '' ? undefined : value;
   };
 

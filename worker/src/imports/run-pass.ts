@@ -12,7 +12,7 @@ import type { ProgressReporter } from './progress.js';
 import { openUpload } from './open-upload.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
-import { retryTransient } from './retry-transient.js';
+import { retryTransient } from '@muster/shared';
 import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
@@ -71,7 +71,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   let inFlight: Promise<void> = Promise.resolve();
   try {
     const header = mapHeader(file.header, account.modules as AccountContext['modules']);
-    const context = await loadAccountContext(models, account);
+    const context = await retryTransient(() => loadAccountContext(models, account), deps.logger);
     const fileRows = imp.counts?.rows || file.estimatedRows;
     const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
     const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);

@@ -3,19 +3,18 @@ import {
   enqueueImportJob,
   ImportJobName,
   IMPORT_JOB_ATTEMPTS,
+  undoImport,
   type AccountDoc,
   type ImportDoc,
   type ImportJobData,
   type ImportJobProgress,
   recordImportEnded,
   recordWorkerBusy,
+  retryTransient,
 } from '@muster/shared';
-import type { Types } from 'mongoose';
-import { adjustUserCount } from '../imports/existing-user-lookup.js';
 import type { WorkerDeps } from '../deps.js';
 import { FileError } from '../imports/file-error.js';
 import { createProgressReporter } from '../imports/progress.js';
-import { retryTransient } from '../imports/retry-transient.js';
 import { runPass, type PassResult } from '../imports/run-pass.js';
 import { takeAccountSlot } from './account-slot.js';
 import { attemptEnd, endAttempt, failImport, settleAttempts, PROCESSING_ERROR_MESSAGE } from './import-status.js';
@@ -122,6 +121,16 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
   log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
 }
 
+/**
+ * Undoes a failed all-or-nothing import pass. Safe to repeat (finishPass is retried while the
+ * database is away). The revisions go afterwards: a later retry of the import writes fresh ones,
+ * and a stale one would make an undo of that retry think its users had been changed since.
+ */
+async function rollBackImport(models: WorkerDeps['models'], imp: ImportDoc) {
+  await undoImport(models, imp);
+  await models.UserRevision.collection.deleteMany({ importId: imp._id });
+}
+
 async function cancelIfRequested(deps: WorkerDeps, importId: string) {
   const finishedAt = new Date();
   const ended = await deps.models.Import.findOneAndUpdate(
@@ -157,10 +166,11 @@ async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, 
   } else if (counts.invalid > 0 && (imp.mode === 'all-or-nothing' || counts.valid === 0)) {
     if (phase === 'importing') {
       // The account changed between the check and the import (for example a team was deleted):
-      // take back the users this import created, so all-or-nothing still means nothing.
-      const { deletedCount } = await deps.models.User.deleteMany({ createdByImportId: imp._id });
-      await adjustUserCount(deps.models, imp.accountId as Types.ObjectId, -deletedCount);
+      // take back what this import wrote, so all-or-nothing still means nothing: the users it
+      // created are removed and the users it updated are put back from the revisions it kept.
+      await rollBackImport(deps.models, imp);
       counts.created = 0;
+      counts.updated = 0;
     }
     const message =
       counts.valid === 0

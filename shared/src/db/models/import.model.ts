@@ -75,8 +75,18 @@ const importSchema = new Schema(
       default: [],
     },
     /** What an undo did: users removed, users restored, and those left alone because they changed since. */
+    // state: running while an undo works; interrupted when it stopped part way (the counts say
+    // what it had done, and another undo may finish the job); done.
     undo: {
-      type: { _id: false, at: Date, removed: Number, restored: Number, leftAlone: [{ _id: false, email: String, reason: String }] },
+      type: {
+        _id: false,
+        at: Date,
+        state: { type: String, enum: ['running', 'interrupted', 'done'] },
+        removed: Number,
+        restored: Number,
+        leftAlone: [{ _id: false, email: String, reason: String }],
+        error: String,
+      },
       default: null,
     },
     /** When retention deleted the stored CSV and error log (the record itself is kept). */
@@ -130,7 +140,15 @@ export interface ImportDoc {
   errorLog: { key: string | null; rows: number };
   error: { code: ImportErrorCode; message: string } | null;
   audit: ImportAuditEntry[];
-  undo: { at: Date; removed: number; restored: number; leftAlone: { email: string; reason: string }[] } | null;
+  undo: {
+    at: Date;
+    /** Absent on undos recorded before interrupted undos could be resumed (they all finished). */
+    state?: 'running' | 'interrupted' | 'done';
+    removed: number;
+    restored: number;
+    leftAlone: { email: string; reason: string }[];
+    error?: string | null;
+  } | null;
   attempts: ImportAttempt[];
   filesRemovedAt: Date | null;
   startedAt: Date | null;
