@@ -15,6 +15,7 @@ export * from './db/models/user-revision.model.js';
 export * from './storage/s3-storage.js';
 export * from './import-queue.js';
 export * from './imports/columns.js';
+export * from './imports/lifecycle.js';
 export * from './at-once.js';
 export * from './db/by-equality.js';
 export * from './db/models/import-totals.model.js';

@@ -1,4 +1,4 @@
-import { conflict, ENDED_STATUSES, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, type ImportDoc, type Models, type UndoResult } from '@muster/shared';
+import { conflict, isEnded, movableFrom, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, type ImportDoc, type ImportPhase, type Models, type StatusAfter, type UndoResult } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -7,8 +7,6 @@ import { auditEntry } from './audit.js';
 import type { ImportReadCache } from './import-read-cache.js';
 import { importView } from './import-view.js';
 import { loadImport } from './imports.routes.js';
-
-export const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
 
 /** start / cancel / retry / undo: each is one conditional update, so two clicks cannot both win. */
 export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache): RouteSpec[] {
@@ -28,9 +26,9 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
           const started = await models.Import.findOneAndUpdate(
-            { _id: imp._id, status: 'validated' },
+            { _id: imp._id, status: { $in: movableFrom('start') } },
             {
-              $set: { status: 'importing', 'progress.phase': 'importing', 'progress.processedRows': 0, 'progress.percent': 0 },
+              $set: { status: 'importing' satisfies StatusAfter<'start'>, 'progress.phase': 'importing' satisfies ImportPhase, 'progress.processedRows': 0, 'progress.percent': 0 },
               $push: { audit: auditEntry(res, 'started') },
             },
             { new: true },
@@ -50,19 +48,19 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
           const imp = await loadImport(deps, req, res);
           // Not yet running: cancel now. Running: the worker stops at its next batch boundary.
           const now = await models.Import.updateOne(
-            { _id: imp._id, status: { $in: ['queued', 'validated'] } },
+            { _id: imp._id, status: { $in: movableFrom('cancel') } },
             {
-              $set: { status: 'cancelled', cancelRequested: true, finishedAt: new Date(), 'progress.phase': 'done' },
+              $set: { status: 'cancelled' satisfies StatusAfter<'cancel'>, cancelRequested: true, finishedAt: new Date(), 'progress.phase': 'done' satisfies ImportPhase },
               $push: { audit: auditEntry(res, 'cancelled') },
             },
           );
           if (now.modifiedCount === 1) await recordImportEnded(models.ImportTotals, { status: 'cancelled', counts: imp.counts, createdAt: imp.createdAt, finishedAt: new Date() });
           if (now.modifiedCount === 0) {
             const later = await models.Import.updateOne(
-              { _id: imp._id, status: { $in: ['validating', 'importing'] }, cancelRequested: { $ne: true } },
+              { _id: imp._id, status: { $in: movableFrom('requestCancel') }, cancelRequested: { $ne: true } },
               { $set: { cancelRequested: true }, $push: { audit: auditEntry(res, 'cancelled') } },
             );
-            if (later.modifiedCount === 0 && !(await models.Import.exists({ _id: imp._id, status: { $in: ['validating', 'importing'] } }))) {
+            if (later.modifiedCount === 0 && !(await models.Import.exists({ _id: imp._id, status: { $in: movableFrom('requestCancel') } }))) {
               throw conflict('INVALID_STATE', `The import has already ended (${imp.status.replace(/_/g, ' ')}).`);
             }
           }
@@ -78,15 +76,15 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
           const retried = await models.Import.findOneAndUpdate(
-            { _id: imp._id, status: { $in: ['failed', 'completed_with_errors'] } },
+            { _id: imp._id, status: { $in: movableFrom('retry') } },
             {
               $set: {
-                status: 'queued',
+                status: 'queued' satisfies StatusAfter<'retry'>,
                 autoStart: true,
                 cancelRequested: false,
                 error: null,
                 finishedAt: null,
-                progress: { phase: 'queued', processedRows: 0, totalRows: null, percent: 0 },
+                progress: { phase: 'queued' satisfies ImportPhase, processedRows: 0, totalRows: null, percent: 0 },
               },
               $inc: { run: 1 },
               $push: { audit: auditEntry(res, 'retried') },
@@ -94,7 +92,7 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
             { new: true },
           ).lean();
           if (!retried) {
-            const ended = (ENDED_STATUSES as string[]).includes(imp.status);
+            const ended = isEnded(imp.status);
             throw conflict('INVALID_STATE', ended ? 'Only a failed import, or one that completed with errors, can be run again.' : 'The import is still running.');
           }
           await enqueueImportJob(importQueue, String(imp._id), ImportJobName.Validate, retried.run);
@@ -118,7 +116,7 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
             await undoImport(models, imp, done);
             await models.Import.updateOne(
               { _id: imp._id },
-              { $set: { status: 'undone', undo: { at: new Date(), state: 'done', ...done, error: null } }, $push: { audit: auditEntry(res, 'undone') } },
+              { $set: { status: 'undone' satisfies StatusAfter<'undo'>, undo: { at: new Date(), state: 'done', ...done, error: null } }, $push: { audit: auditEntry(res, 'undone') } },
             );
           } catch (error) {
             // Usually the database went away. Record what was undone and release the claim once it
@@ -145,12 +143,12 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
  */
 async function claimUndo(models: Models, imp: Pick<ImportDoc, '_id'>): Promise<UndoResult | null> {
   const fresh = await models.Import.updateOne(
-    { _id: imp._id, status: { $in: UNDOABLE }, undo: null },
+    { _id: imp._id, status: { $in: movableFrom('undo') }, undo: null },
     { $set: { undo: { at: new Date(), state: 'running', removed: 0, restored: 0, leftAlone: [], error: null } } },
   );
   if (fresh.modifiedCount === 1) return { removed: 0, restored: 0, leftAlone: [] };
   const resumed = (await models.Import.findOneAndUpdate(
-    { _id: imp._id, status: { $in: UNDOABLE }, 'undo.state': 'interrupted' },
+    { _id: imp._id, status: { $in: movableFrom('undo') }, 'undo.state': 'interrupted' },
     { $set: { 'undo.state': 'running' } },
     { new: true },
   ).lean()) as unknown as ImportDoc | null;

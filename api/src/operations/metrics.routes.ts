@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { DURATION_BUCKETS, IMPORT_STATUSES, TOTALS_ID, type ImportTotalsDoc } from '@muster/shared';
+import { DURATION_BUCKETS, IMPORT_STATUSES, OPEN_STATUSES, TOTALS_ID, type ImportTotalsDoc } from '@muster/shared';
 import type { AppDeps } from '../deps.js';
 import { requireMetricsAccess } from './metrics-auth.js';
 
 const OUTCOMES = ['created', 'updated', 'skipped', 'failed'] as const;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
-/** Statuses an import is in until it ends: counted live (few at any time), one query each. */
-const OPEN_STATUSES = ['queued', 'validating', 'validated', 'importing'] as const;
 
 /**
  * GET /metrics in Prometheus format. Import figures come from MongoDB, so they describe every

@@ -1,4 +1,4 @@
-import { findStuckImports, type ImportQueue, type Models } from '@muster/shared';
+import { findStuckImports, type ImportQueue, type ImportStatus, type Models } from '@muster/shared';
 
 /** A worker is "seen" when its connection to Redis did something within this long. */
 export const WORKER_SEEN_MS = 60_000;
@@ -8,7 +8,7 @@ export interface QueueHealth {
   /** Seconds the oldest import job has been waiting (including ones waiting for their account's turn); null when none waits. */
   oldestWaitingSeconds: number | null;
   workers: { name: string; idleSeconds: number }[];
-  stuck: { id: string; accountId: string; fileName: string; status: string; since: Date }[];
+  stuck: { id: string; accountId: string; fileName: string; status: ImportStatus; since: Date }[];
   stuckAfterSeconds: number;
 }
 

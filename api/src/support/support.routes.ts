@@ -1,8 +1,7 @@
-import { conflict, type AccountDoc, type Models } from '@muster/shared';
+import { canMove, conflict, type AccountDoc, type Models } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import { pageParams, type RouteSpec } from '../http/route.js';
-import { UNDOABLE } from '../imports/import-actions.js';
 import { loadImport } from '../imports/imports.routes.js';
 import { parseImportFilters } from './import-filters.js';
 import { searchImports, type ListedImport } from './import-search.js';
@@ -70,7 +69,7 @@ export function supportRoutes(deps: AppDeps): RouteSpec[] {
         allow(),
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
-          if (!(UNDOABLE as readonly string[]).includes(imp.status) || imp.undo) {
+          if (!canMove('undo', imp.status) || imp.undo) {
             throw conflict('INVALID_STATE', imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
           }
           res.json(await planUndo(models, imp._id));

@@ -1,16 +1,17 @@
+import type { ImportPhase, ImportStatus } from '@muster/shared/imports/lifecycle';
 import { token } from './session.ts';
 
 export interface ImportView {
   id: string;
   fileName: string;
-  status: 'queued' | 'validating' | 'validated' | 'importing' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled' | 'undone';
+  status: ImportStatus;
   mode: 'all-or-nothing' | 'partial';
   existing: 'skip' | 'update' | 'fail';
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
   startedAt: string | null;
-  progress: { phase: string; processedRows: number; totalRows: number | null; percent: number };
+  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number };
   counts: { rows: number; valid: number; invalid: number; created: number; updated: number; skipped: number; failed: number };
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];

@@ -1,8 +1,6 @@
-import type { ImportDoc, ImportStatus } from '../db/models/import.model.js';
+import type { ImportDoc } from '../db/models/import.model.js';
 import type { Models } from '../db/models.js';
-
-/** Statuses in which a worker should be moving an import along. */
-const RUNNING: readonly ImportStatus[] = ['queued', 'validating', 'importing'];
+import { movableFrom } from './lifecycle.js';
 
 export type StuckImport = Pick<ImportDoc, '_id' | 'accountId' | 'fileName' | 'status' | 'run' | 'updatedAt'>;
 
@@ -15,7 +13,7 @@ export type StuckImport = Pick<ImportDoc, '_id' | 'accountId' | 'fileName' | 'st
 export async function findStuckImports(models: Models, staleMs: number, now = Date.now()): Promise<StuckImport[]> {
   const staleBefore = new Date(now - staleMs);
   const lists = await Promise.all(
-    RUNNING.map((status) => models.Import.find({ status, updatedAt: { $lt: staleBefore } }, { accountId: 1, fileName: 1, status: 1, run: 1, updatedAt: 1 }).lean()),
+    movableFrom('requeue').map((status) => models.Import.find({ status, updatedAt: { $lt: staleBefore } }, { accountId: 1, fileName: 1, status: 1, run: 1, updatedAt: 1 }).lean()),
   );
   return lists.flat() as unknown as StuckImport[];
 }

@@ -3,8 +3,7 @@ import type { ImportJobProgress } from '@muster/shared';
 export interface ProgressReporter {
   /** Records where the pass is; cheap, called per batch. */
   set(progress: ImportJobProgress): void;
-  /** Writes the latest progress now (at the end of a pass). */
-  flush(): Promise<void>;
+  /** Stops the timer and waits for a write in flight (the pass's final figures are written with its outcome). */
   stop(): Promise<void>;
 }
 
@@ -29,7 +28,6 @@ export function createProgressReporter(publish: (p: ImportJobProgress) => Promis
   timer.unref();
   return {
     set: (progress) => void (latest = progress),
-    flush: write,
     async stop() {
       clearInterval(timer);
       await inFlight;

@@ -27,7 +27,7 @@ export interface PassOptions {
   /** false: check only (the "Next" step); true: write users too. */
   write: boolean;
   progress: ProgressReporter;
-  /** Asked at every batch boundary; true stops the pass there. */
+  /** Asked at every batch boundary: a reason stops the pass there (once the batch in flight is written), undefined carries on. */
   shouldStop: () => Promise<'cancel' | 'shutdown' | undefined>;
 }
 

@@ -3,11 +3,15 @@ import {
   enqueueImportJob,
   ImportJobName,
   IMPORT_JOB_ATTEMPTS,
+  movableFrom,
   undoImport,
   type AccountDoc,
   type ImportDoc,
+  type ImportErrorCode,
   type ImportJobData,
   type ImportJobProgress,
+  type PassPhase,
+  type StatusAfter,
   recordImportEnded,
   recordWorkerBusy,
   retryTransient,
@@ -46,10 +50,10 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
 
 async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
   const { models } = deps;
-  const phase = job.name === ImportJobName.Import ? 'importing' : 'validating';
+  const phase: PassPhase = job.name === ImportJobName.Import ? 'importing' : 'validating';
   // Claim the import: only an import in the state this job expects is worked on, so a duplicate
   // or stale job (the import was cancelled, or already ended) does nothing.
-  const from = phase === 'validating' ? ['queued', 'validating'] : ['importing'];
+  const from = movableFrom(phase === 'validating' ? 'claimValidation' : 'claimImport');
   const imp = (await models.Import.findOneAndUpdate(
     { _id: job.data.importId, status: { $in: from }, cancelRequested: { $ne: true } },
     {
@@ -122,9 +126,14 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
 }
 
 /**
- * Undoes a failed all-or-nothing import pass. Safe to repeat (finishPass is retried while the
- * database is away). The revisions go afterwards: a later retry of the import writes fresh ones,
- * and a stale one would make an undo of that retry think its users had been changed since.
+ * Takes back what an all-or-nothing import pass wrote when rows turned out invalid at import time
+ * (the account changed after the check). Users someone else changed since the pass are left as
+ * they are (undoImport never overwrites a newer change), so "nothing" holds for this import's own
+ * writes only. A pass that ends for any other reason (cancelled, our own error) keeps what it
+ * wrote: a retry recognises those users, and an undo takes them back.
+ * Safe to repeat (finishPass is retried while the database is away). The revisions go afterwards:
+ * a later retry of the import writes fresh ones, and a stale one would make an undo of that retry
+ * think its users had been changed since.
  */
 async function rollBackImport(models: WorkerDeps['models'], imp: ImportDoc) {
   await undoImport(models, imp);
@@ -134,40 +143,56 @@ async function rollBackImport(models: WorkerDeps['models'], imp: ImportDoc) {
 async function cancelIfRequested(deps: WorkerDeps, importId: string) {
   const finishedAt = new Date();
   const ended = await deps.models.Import.findOneAndUpdate(
-    { _id: importId, cancelRequested: true, status: { $in: ['queued', 'validating', 'importing'] } },
-    { $set: { status: 'cancelled', finishedAt, 'progress.phase': 'done' } },
+    { _id: importId, cancelRequested: true, status: { $in: movableFrom('stopOnCancel') } },
+    { $set: { status: 'cancelled' satisfies StatusAfter<'stopOnCancel'>, finishedAt, 'progress.phase': 'done' } },
     { new: true },
   ).lean();
   if (ended) await recordImportEnded(deps.models.ImportTotals, { status: 'cancelled', counts: ended.counts, createdAt: ended.createdAt, finishedAt });
 }
 
+/** The fields a finished pass sets on its import, status included: typed by the lifecycle. */
+type PassResultFields = Pick<ImportDoc, 'counts' | 'errorSummary' | 'warnings' | 'errorLog' | 'progress'>;
+type PassEnd = PassResultFields &
+  (
+    | { status: Exclude<StatusAfter<'finishValidation' | 'finishImport'>, 'validated' | 'importing'>; error: { code: ImportErrorCode; message: string } | null; finishedAt: Date }
+    | { status: Extract<StatusAfter<'finishValidation'>, 'validated' | 'importing'> }
+  );
+
 /**
  * Records a pass's outcome and moves the import on, closing the attempt in the same write: whoever
  * sees the import end also sees how the attempt ended.
  */
-async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: 'validating' | 'importing', attemptIndex: number) {
+async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: PassPhase, attemptIndex: number) {
+  const update = await passEnd(deps, imp, result, phase);
+  const attempt = attemptEnd(attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
+  const { matchedCount } = await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: { ...update, ...attempt } });
+  // The import moved on without us (for example support ended it): still close our attempt.
+  if (matchedCount === 0) await deps.models.Import.updateOne({ _id: imp._id }, { $set: attempt });
+  else if ('finishedAt' in update) {
+    await recordImportEnded(deps.models.ImportTotals, { status: update.status, counts: update.counts, createdAt: imp.createdAt, finishedAt: update.finishedAt });
+  }
+  if (update.status === 'importing') await enqueueImportJob(deps.importQueue, String(imp._id), ImportJobName.Import, imp.run);
+}
+
+/** Where a finished pass leaves the import (rolling back an all-or-nothing import that found bad rows). */
+async function passEnd(deps: WorkerDeps, imp: ImportDoc, result: PassResult, phase: PassPhase): Promise<PassEnd> {
   const { counts } = result;
-  const base = {
+  const base: PassResultFields = {
     counts,
     errorSummary: result.errorSummary,
     warnings: result.warnings,
     errorLog: result.errorLog,
     progress: { phase: 'done', processedRows: counts.rows, totalRows: counts.rows, percent: 100 },
   };
-  const end = (status: string, error: { code: string; message: string } | null = null) => ({
+  const end = (status: Extract<PassEnd, { finishedAt: Date }>['status'], error: { code: ImportErrorCode; message: string } | null = null): PassEnd => ({
     ...base,
     status,
     error,
     finishedAt: new Date(),
   });
-  let update: Record<string, unknown>;
-  if (result.stopped === 'cancel') {
-    update = { ...end('cancelled'), errorLog: { key: null, rows: 0 } };
-  } else if (counts.invalid > 0 && (imp.mode === 'all-or-nothing' || counts.valid === 0)) {
+  if (result.stopped === 'cancel') return { ...end('cancelled'), errorLog: { key: null, rows: 0 } };
+  if (counts.invalid > 0 && (imp.mode === 'all-or-nothing' || counts.valid === 0)) {
     if (phase === 'importing') {
-      // The account changed between the check and the import (for example a team was deleted):
-      // take back what this import wrote, so all-or-nothing still means nothing: the users it
-      // created are removed and the users it updated are put back from the revisions it kept.
       await rollBackImport(deps.models, imp);
       counts.created = 0;
       counts.updated = 0;
@@ -176,20 +201,12 @@ async function finishPass(deps: WorkerDeps, imp: ImportDoc, result: PassResult, 
       counts.valid === 0
         ? `None of the ${counts.rows} rows can be imported. Download the error log, fix the rows and upload the file again.`
         : `${counts.invalid} of ${counts.rows} rows have problems, so nothing was imported. Download the error log, fix the rows and upload the file again, or choose to import only the valid rows.`;
-    update = end('failed', { code: 'VALIDATION_FAILED', message });
-  } else if (phase === 'validating') {
-    update = imp.autoStart
+    return end('failed', { code: 'VALIDATION_FAILED', message });
+  }
+  if (phase === 'validating') {
+    return imp.autoStart
       ? { ...base, status: 'importing', progress: { phase: 'importing', processedRows: 0, totalRows: counts.rows, percent: 0 } }
       : { ...base, status: 'validated' };
-  } else {
-    update = end(counts.failed > 0 ? 'completed_with_errors' : 'completed');
   }
-  const attempt = attemptEnd(attemptIndex, result.stopped === 'cancel' ? 'cancelled' : 'succeeded');
-  const { matchedCount } = await deps.models.Import.updateOne({ _id: imp._id, status: phase }, { $set: { ...update, ...attempt } });
-  // The import moved on without us (for example support ended it): still close our attempt.
-  if (matchedCount === 0) await deps.models.Import.updateOne({ _id: imp._id }, { $set: attempt });
-  else if ('finishedAt' in update) {
-    await recordImportEnded(deps.models.ImportTotals, { status: update.status as string, counts, createdAt: imp.createdAt, finishedAt: update.finishedAt as Date });
-  }
-  if (update.status === 'importing') await enqueueImportJob(deps.importQueue, String(imp._id), ImportJobName.Import, imp.run);
+  return end(counts.failed > 0 ? 'completed_with_errors' : 'completed');
 }

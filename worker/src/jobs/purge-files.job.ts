@@ -1,9 +1,7 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { MAINTENANCE_QUEUE, MaintenanceJobName, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
+import { MAINTENANCE_QUEUE, MaintenanceJobName, movableFrom, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** Imports whose files may go: ended ones, and checked ones nobody started. */
-const PURGEABLE = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'undone', 'validated'];
 
 /**
  * Deletes the stored CSV and error log of imports older than the retention period. The import
@@ -14,7 +12,7 @@ export async function purgeExpiredFiles(models: Models, storage: Storage, retent
   // One equality query per status (indexed on FerretDB too; `$in` would read every import).
   const expired = (
     await Promise.all(
-      PURGEABLE.map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { fileKey: 1, errorLog: 1 }).lean()),
+      movableFrom('purgeFiles').map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { fileKey: 1, errorLog: 1 }).lean()),
     )
   ).flat() as unknown as Pick<ImportDoc, '_id' | 'fileKey' | 'errorLog'>[];
   for (const imp of expired) {

@@ -3,6 +3,7 @@ import {
   findStuckImports,
   importJobId,
   ImportJobName,
+  canMove,
   type ImportQueue,
   type Logger,
   type Models,
@@ -19,7 +20,8 @@ export async function recoverStuckImports(models: Models, queue: ImportQueue, lo
   const stuck = await findStuckImports(models, staleMs);
   let recovered = 0;
   for (const imp of stuck) {
-    const name = imp.status === 'importing' ? ImportJobName.Import : ImportJobName.Validate;
+    // The job that claims the import in its present status.
+    const name = canMove('claimImport', imp.status) ? ImportJobName.Import : ImportJobName.Validate;
     const id = String(imp._id);
     const job = await queue.getJob(importJobId(id, name, imp.run));
     if (job && (await job.getState()) === 'failed') {

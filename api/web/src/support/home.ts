@@ -1,3 +1,4 @@
+import { movableFrom, RUNNING_STATUSES, type ImportStatus } from '@muster/shared/imports/lifecycle';
 import { fmt, h, show } from '../dom.ts';
 import { errorBox } from '../views/parts.ts';
 import { accountPicker } from './account-picker.ts';
@@ -7,12 +8,13 @@ import { every } from './timers.ts';
 import { STATUS_WORDS, when } from './words.ts';
 
 /** Status choices; the two support cares most about come first. */
-const STATUS_CHOICES: [string, string][] = [
+const STATUS_CHOICES: [ImportStatus | '' | (string & {}), string][] = [
   ['', 'Any status'],
   ['failed', 'Failed'],
   ['completed_with_errors', 'Completed with errors'],
-  ['failed,completed_with_errors', 'Failed or completed with errors'],
-  ['queued,validating,importing', 'Running or waiting'],
+  // The ones support can re-run.
+  [movableFrom('retry').join(','), 'Failed or completed with errors'],
+  [RUNNING_STATUSES.join(','), 'Running or waiting'],
   ['validated', 'Checked, waiting for the owner'],
   ['completed', 'Completed'],
   ['cancelled', 'Cancelled'],
@@ -51,7 +53,7 @@ function filterForm(filters: URLSearchParams, accountName: string | null): HTMLE
   };
   const status = h('select', { id: 'status-filter' }, ...STATUS_CHOICES.map(([value, label]) => h('option', { value, selected: value === (filters.get('status') ?? '') }, label)));
   status.addEventListener('change', () => apply((n) => n.set('status', status.value)));
-  const quick = (value: string, label: string) =>
+  const quick = (value: ImportStatus | '', label: string) =>
     h('button', { type: 'button', class: filters.get('status') === value ? 'chip on' : 'chip', 'aria-pressed': String(filters.get('status') === value), onclick: () => apply((n) => n.set('status', value)) }, label);
   const from = h('input', { type: 'date', id: 'from-filter', value: filters.get('from') ?? '' });
   const to = h('input', { type: 'date', id: 'to-filter', value: filters.get('to') ?? '' });

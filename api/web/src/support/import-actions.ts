@@ -1,19 +1,16 @@
+import { canMove } from '@muster/shared/imports/lifecycle';
 import { api } from '../api.ts';
 import { fmt, h } from '../dom.ts';
 import { errorBox } from '../views/parts.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { previewUndo, type SupportImportDetail } from './support-api.ts';
 
-// The same rules the API applies (api/src/imports/import-actions.ts): a button only where the action is allowed.
-const RETRYABLE = ['failed', 'completed_with_errors'];
-const CANCELLABLE = ['queued', 'validating', 'validated', 'importing'];
-const UNDOABLE = ['completed', 'completed_with_errors', 'cancelled', 'failed'];
-
-export const canRetry = (imp: SupportImportDetail) => RETRYABLE.includes(imp.status);
+// The rules the API applies (the lifecycle module both read): a button only where the action is allowed.
+export const canRetry = (imp: SupportImportDetail) => canMove('retry', imp.status);
 /** A running import already asked to stop (its last audit entry is the cancel) cannot be cancelled again. */
-export const cancelPending = (imp: SupportImportDetail) => ['validating', 'importing'].includes(imp.status) && imp.audit.at(-1)?.action === 'cancelled';
-export const canCancel = (imp: SupportImportDetail) => CANCELLABLE.includes(imp.status) && !cancelPending(imp);
-export const canUndo = (imp: SupportImportDetail) => UNDOABLE.includes(imp.status) && !imp.undo;
+export const cancelPending = (imp: SupportImportDetail) => canMove('requestCancel', imp.status) && imp.audit.at(-1)?.action === 'cancelled';
+export const canCancel = (imp: SupportImportDetail) => (canMove('cancel', imp.status) || canMove('requestCancel', imp.status)) && !cancelPending(imp);
+export const canUndo = (imp: SupportImportDetail) => canMove('undo', imp.status) && !imp.undo;
 
 const list = (...items: (string | Node)[]) => h('ul', {}, ...items.map((i) => h('li', {}, i)));
 
@@ -27,7 +24,7 @@ async function confirmRetry(imp: SupportImportDetail): Promise<boolean> {
 }
 
 async function confirmCancel(imp: SupportImportDetail): Promise<boolean> {
-  const running = imp.status === 'validating' || imp.status === 'importing';
+  const running = canMove('requestCancel', imp.status);
   return confirmAction(`Cancel ${imp.fileName}?`, 'Cancel import',
     list(
       running ? 'The import stops at the end of the batch of rows it is writing now.' : 'The import has not started writing: it stops now.',

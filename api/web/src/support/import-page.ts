@@ -1,3 +1,4 @@
+import { isRunning } from '@muster/shared/imports/lifecycle';
 import { fmt, h, show } from '../dom.ts';
 import { badRowsTable } from '../views/bad-rows.ts';
 import { errorBox, errorLogButton, errorSummary, progressBar, warningList } from '../views/parts.ts';
@@ -6,7 +7,6 @@ import { getAccount, getImport, type SupportImportDetail } from './support-api.t
 import { every, stopSupportTimers } from './timers.ts';
 import { ACTION_WORDS, OUTCOME_WORDS, PHASE_WORDS, ROLE_WORDS, STATUS_WORDS, when } from './words.ts';
 
-const RUNNING = ['queued', 'validating', 'importing'];
 
 function countsTable(imp: SupportImportDetail): HTMLElement {
   const keys = ['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'] as const;
@@ -36,7 +36,7 @@ function whatHappened(imp: SupportImportDetail): HTMLElement {
   const card = h('section', { class: `card ${imp.status === 'failed' ? 'failed' : imp.status === 'completed_with_errors' ? 'partial' : imp.status === 'completed' ? 'success' : ''}` },
     h('h2', {}, cancelPending(imp) ? `${status} — cancelling at the next batch` : status),
   );
-  if (RUNNING.includes(imp.status)) card.append(progressBar('Progress', imp.progress.percent), h('p', { class: 'muted' }, `${fmt(imp.progress.processedRows)}${imp.progress.totalRows ? ` of ${fmt(imp.progress.totalRows)}` : ''} rows`));
+  if (isRunning(imp.status)) card.append(progressBar('Progress', imp.progress.percent), h('p', { class: 'muted' }, `${fmt(imp.progress.processedRows)}${imp.progress.totalRows ? ` of ${fmt(imp.progress.totalRows)}` : ''} rows`));
   if (imp.error) card.append(h('p', { class: 'error-message' }, h('strong', {}, `${imp.error.code}: `), imp.error.message));
   if (imp.undo) card.append(h('p', {}, `Undone ${when(imp.undo.at)}: ${fmt(imp.undo.removed)} removed, ${fmt(imp.undo.restored)} restored, ${fmt(imp.undo.leftAlone.length)} left alone.`));
   card.append(countsTable(imp));
@@ -55,7 +55,7 @@ async function render(id: string, afterAction: () => void): Promise<SupportImpor
   const account = await getAccount(imp.accountId).catch(() => null);
   const problems = h('section', { class: 'card' }, h('h2', {}, 'Problems in the file'));
   // While it runs, the worker is rewriting the error log: show the problems once it has ended.
-  const ended = !RUNNING.includes(imp.status);
+  const ended = !isRunning(imp.status);
   const summary = ended ? errorSummary(imp) : null;
   if (summary) problems.append(summary);
   const bad = ended && imp.errorLog.available ? await badRowsTable(imp.id) : null;
@@ -85,7 +85,7 @@ async function render(id: string, afterAction: () => void): Promise<SupportImpor
 export async function supportImportPage(id: string) {
   const refresh = async (): Promise<boolean> => {
     const imp = await render(id, restart);
-    return Boolean(imp && RUNNING.includes(imp.status));
+    return Boolean(imp && isRunning(imp.status));
   };
   const start = async () => {
     if (await refresh()) every(1000, refresh);

@@ -1,3 +1,4 @@
+import type { AttemptOutcome, ImportPhase, ImportStatus, PassPhase } from '@muster/shared/imports/lifecycle';
 import { api, type ImportView } from '../api.ts';
 
 /** A row of the support list (GET /api/v1/support/imports). */
@@ -12,7 +13,7 @@ export interface SupportImport {
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
-  progress: { phase: string; percent: number };
+  progress: { phase: ImportPhase; percent: number };
   counts: ImportView['counts'];
   error: { code: string; message: string } | null;
 }
@@ -22,7 +23,7 @@ export interface SupportImportDetail extends ImportView {
   accountId: string;
   filesRemovedAt: string | null;
   audit: { at: string; actor: string; role: string; action: string }[];
-  attempts: { at: string; endedAt: string | null; worker: string; phase: string; run: number; attempt: number; outcome: string; error: string | null }[];
+  attempts: { at: string; endedAt: string | null; worker: string; phase: PassPhase; run: number; attempt: number; outcome: AttemptOutcome; error: string | null }[];
   undo: { at: string; removed: number; restored: number; leftAlone: { email: string; reason: string }[] } | null;
 }
 
@@ -30,7 +31,7 @@ export interface QueueHealth {
   queue: { waiting: number; delayed: number; active: number; failed: number };
   oldestWaitingSeconds: number | null;
   workers: { name: string; idleSeconds: number }[];
-  stuck: { id: string; accountId: string; fileName: string; status: string; since: string }[];
+  stuck: { id: string; accountId: string; fileName: string; status: ImportStatus; since: string }[];
   stuckAfterSeconds: number;
 }
 

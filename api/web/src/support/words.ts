@@ -1,13 +1,15 @@
+import type { AttemptOutcome, ImportStatus, PassPhase } from '@muster/shared/imports/lifecycle';
+
 /** How the console names statuses, phases, roles and audit actions. */
-export const STATUS_WORDS: Record<string, string> = {
+export const STATUS_WORDS: Record<ImportStatus, string> = {
   queued: 'Waiting', validating: 'Checking', validated: 'Checked, waiting for the owner', importing: 'Importing',
   completed: 'Completed', completed_with_errors: 'Completed with errors', failed: 'Failed', cancelled: 'Cancelled', undone: 'Undone',
 };
 
-export const PHASE_WORDS: Record<string, string> = { validating: 'check', importing: 'import' };
+export const PHASE_WORDS: Record<PassPhase, string> = { validating: 'check', importing: 'import' };
 
-export const OUTCOME_WORDS: Record<string, string> = {
-  running: 'running', succeeded: 'succeeded', file_error: 'stopped: problem in the file', error: 'error (will retry)',
+export const OUTCOME_WORDS: Record<AttemptOutcome, string> = {
+  running: 'running', succeeded: 'succeeded', cancelled: 'cancelled', file_error: 'stopped: problem in the file', error: 'error (will retry)',
   gave_up: 'gave up after retries', handed_back: 'handed back (worker stopping)', interrupted: 'interrupted',
 };
 

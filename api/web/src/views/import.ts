@@ -1,10 +1,10 @@
+import { isRunning } from '@muster/shared/imports/lifecycle';
 import { api, type ImportView } from '../api.ts';
 import { fmt, h, show } from '../dom.ts';
 import { chosenFile, uploadAndCheck } from './add-users.ts';
 import { badRowsTable } from './bad-rows.ts';
 import { errorBox, errorLogButton, errorSummary, progressBar, warningList } from './parts.ts';
 
-const RUNNING = ['queued', 'validating', 'importing'];
 let timer: number | undefined;
 let rate: { at: number; rows: number } | undefined;
 
@@ -26,7 +26,7 @@ export async function importView(id: string) {
     }
     if (location.hash !== `#/imports/${id}`) return;
     await render(imp);
-    if (RUNNING.includes(imp.status)) timer = window.setTimeout(poll, 1000);
+    if (isRunning(imp.status)) timer = window.setTimeout(poll, 1000);
   };
   await poll();
 }

@@ -1,19 +1,5 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
-
-export const IMPORT_STATUSES = [
-  'queued',
-  'validating',
-  'validated',
-  'importing',
-  'completed',
-  'completed_with_errors',
-  'failed',
-  'cancelled',
-  'undone',
-] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-/** Statuses after which nothing more happens to an import unless someone retries it. */
-export const ENDED_STATUSES: readonly ImportStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'undone'];
+import { IMPORT_PHASES, IMPORT_STATUSES, type AttemptOutcome, type ImportPhase, type ImportStatus, type PassPhase } from '../../imports/lifecycle.js';
 
 export const IMPORT_MODES = ['all-or-nothing', 'partial'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -54,7 +40,7 @@ const importSchema = new Schema(
     run: { type: Number, default: 0 },
     cancelRequested: { type: Boolean, default: false },
     progress: {
-      phase: { type: String, enum: ['queued', 'validating', 'importing', 'done'], default: 'queued' },
+      phase: { type: String, enum: IMPORT_PHASES, default: 'queued' },
       processedRows: { type: Number, default: 0 },
       totalRows: { type: Number, default: null },
       percent: { type: Number, default: 0 },
@@ -107,14 +93,13 @@ export interface ImportAuditEntry {
   role: string;
   action: ImportAction;
 }
-/** outcome: running | succeeded | file_error | error (will retry) | gave_up | handed_back | interrupted */
 export interface ImportAttempt {
   at: Date;
   worker: string;
-  phase: string;
+  phase: PassPhase;
   run: number;
   attempt: number;
-  outcome: string;
+  outcome: AttemptOutcome;
   error?: string;
   endedAt?: Date;
 }
@@ -133,7 +118,7 @@ export interface ImportDoc {
   status: ImportStatus;
   run: number;
   cancelRequested: boolean;
-  progress: { phase: string; processedRows: number; totalRows: number | null; percent: number };
+  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number };
   counts: ImportCounts;
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
