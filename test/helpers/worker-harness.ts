@@ -1,53 +1,15 @@
-import {
-  connectMongo,
-  createImportQueue,
-  createLogger,
-  createModels,
-  createS3Storage,
-  createWorkerConnection,
-  type Config,
-} from '@muster/shared';
-import { startImportWorker } from '../../worker/src/jobs/import-worker.js';
-import { startMaintenance } from '../../worker/src/jobs/purge-files.job.js';
-import { scheduleRecovery } from '../../worker/src/jobs/recover-imports.js';
+import type { Config } from '@muster/shared';
+import { createWorkerRuntime } from '../../worker/src/runtime.js';
 
-/** The real worker, in this process, on the test's own queue prefix and database. */
+/** The real worker (the production wiring), in this process, on the test's own queue prefix and database. */
 export async function startWorker(config: Config) {
-  const mongo = await connectMongo(config.mongo.url, { maxPoolSize: config.mongo.maxPoolSize });
-  const connection = createWorkerConnection(config.redis.url);
-  connection.on('error', () => undefined);
-  const storage = createS3Storage(config.s3);
-  const importQueue = createImportQueue(connection, config.redis.queuePrefix);
-  const shutdown = new AbortController();
-  const logger = createLogger('worker-test', config.logLevel);
-  const models = createModels(mongo);
-  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
-  const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
-  const worker = startImportWorker(
-    {
-      config,
-      logger,
-      models,
-      storage,
-      importQueue,
-      redis: connection,
-      workerName: 'test-worker',
-      shutdown: shutdown.signal,
-    },
-    connection,
-  );
+  const runtime = await createWorkerRuntime(config, { name: 'worker-test', workerName: 'test-worker' });
   return {
-    maintenance,
+    maintenance: runtime.maintenance,
     async close() {
-      shutdown.abort();
-      stopRecovery();
-      await worker.close();
-      await importQueue.close();
-      await maintenance.queue.obliterate({ force: true }).catch(() => undefined);
-      await maintenance.close();
-      connection.disconnect();
-      storage.close();
-      await mongo.close();
+      // Before the runtime closes its queue: the hourly schedule must not outlive the test.
+      await runtime.maintenance.queue.obliterate({ force: true }).catch(() => undefined);
+      await runtime.close();
     },
   };
 }
