@@ -1,13 +1,15 @@
 import type { Types } from 'mongoose';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { AccountDoc, ImportCounts, ImportDoc, Logger, Models, Storage } from '@muster/shared';
+import type { AccountDoc, ImportCounts, ImportDoc, PassPhase, Logger, Models, Storage } from '@muster/shared';
 import { EmailIndex } from './email-index.js';
 import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
-import { ErrorSummary, WarningTally, type ErrorSummaryItem } from './error-summary.js';
+import { BatchOverlap } from './batch-overlap.js';
+import type { ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers } from './existing-users.js';
 import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from './existing-user-lookup.js';
 import { FileError } from './file-error.js';
 import { mapHeader } from './header-map.js';
+import { PassTally } from './pass-tally.js';
 import type { ProgressReporter } from './progress.js';
 import { openUpload } from './open-upload.js';
 import type { CsvRow } from './read-csv.js';
@@ -68,7 +70,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
   const file = await openUpload(stored.body, stored.bytes);
   let log: ErrorLogWriter | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
+  let overlap: BatchOverlap<CheckedRow[]> | undefined;
   try {
     const header = mapHeader(file.header, account.modules as AccountContext['modules']);
     const context = await retryTransient(() => loadAccountContext(models, account), deps.logger);
@@ -78,12 +80,12 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
     const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes);
     log = writer;
-    const summary = new ErrorSummary();
-    const warnings = new WarningTally();
-    const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+    const tally = new PassTally(options.write);
+    const { counts, summary, warnings } = tally;
     const firstRowOf = new EmailIndex(fileRows);
     const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
     const emailLabel = header.labels.email;
+    const phase: PassPhase = options.write ? 'importing' : 'validating';
 
     const finishBatch = async (batch: CheckedRow[]) => {
       const known = await existing.forBatch(batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : [])));
@@ -94,23 +96,11 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       for (let i = 0; i < batch.length; i++) {
         const action = actions[i]!;
         const { row, result } = batch[i]!;
-        counts.rows++;
-        for (const warning of result.warnings) warnings.add(warning, row.rowNumber);
-        if (action.kind === 'error') {
-          counts.invalid++;
-          summary.add(action.problems);
-          await writer.add(row.cells, errorText(action.problems));
-          continue;
-        }
-        counts.valid++;
-        if (!options.write) continue;
-        if (action.kind === 'create' || action.kind === 'created-before') counts.created++;
-        else if (action.kind === 'update') counts.updated++;
-        else counts.skipped++;
+        if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
       }
       const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
       options.progress.set({
-        phase: options.write ? 'importing' : 'validating',
+        phase,
         processedRows: counts.rows,
         totalRows,
         percent: Math.min(99, Math.floor(percent)),
@@ -138,14 +128,8 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       );
     };
 
-    // One batch is written while the next is read and checked, so the database's work and ours
-    // overlap instead of taking turns. Batches still finish strictly in order, and a stop is only
-    // taken once the batch in flight has finished: counts stay exact at every boundary.
-    const startBatch = async (full: CheckedRow[]) => {
-      await inFlight;
-      inFlight = finishBatch(full);
-      inFlight.catch(() => undefined); // awaited at the next boundary; do not report it twice
-    };
+    // A stop is only taken once the batch in flight has finished: counts stay exact at every boundary.
+    overlap = new BatchOverlap(finishBatch);
 
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
@@ -169,13 +153,13 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       }
       batch.push({ row, result });
       if (batch.length >= batchSize) {
-        await startBatch(batch);
+        await overlap.start(batch);
         batch = [];
         stopped = await options.shouldStop();
         if (stopped) break;
       }
     }
-    await inFlight;
+    await overlap.drain();
     if (!stopped) await finishBatch(batch);
     // The account's user-count hint, once per pass rather than a round trip per batch. (A pass
     // that dies half way leaves it low; the next whole-account read puts it right.)
@@ -198,7 +182,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     };
   } catch (error) {
     // Let a batch still being written finish first, so nothing is written after the pass ends.
-    await inFlight.catch(() => undefined);
+    await overlap?.settle();
     // Do not leave a half-written error log upload waiting for the rest.
     await log?.abort();
     throw error;
