@@ -16,6 +16,7 @@ export * from './storage/s3-storage.js';
 export * from './import-queue.js';
 export * from './imports/columns.js';
 export * from './at-once.js';
+export * from './answer-within.js';
 export * from './db/by-equality.js';
 export * from './db/models/import-totals.model.js';
 export * from './imports/stuck-imports.js';
