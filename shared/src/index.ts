@@ -17,6 +17,7 @@ export * from './import-queue.js';
 export * from './imports/columns.js';
 export * from './imports/lifecycle.js';
 export * from './at-once.js';
+export * from './answer-within.js';
 export * from './db/by-equality.js';
 export * from './db/models/import-totals.model.js';
 export * from './imports/stuck-imports.js';

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { Types } from 'mongoose';
 import { forbidden, notFound, unauthorized, type AuthConfig } from '@muster/shared';
 import { badRequest, verifyToken, type Principal, type PrincipalRole } from './principal.js';
@@ -18,20 +19,20 @@ const VERIFIED_TOKEN_MS = 60_000;
  * import several times a second would otherwise pay a signature check on every request.
  */
 export function authenticate(auth: AuthConfig): RequestHandler {
-  const verified = new Map<string, { principal: Principal; until: number }>();
+  const verified = new LRUCache<string, Principal>({ max: VERIFIED_TOKENS_KEPT, ttl: VERIFIED_TOKEN_MS });
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('Sign in first: this request has no sign-in token.');
     const token = match[1]!;
     const known = verified.get(token);
-    if (known && known.until > Date.now()) {
-      res.locals.principal = known.principal;
+    if (known) {
+      res.locals.principal = known;
       return next();
     }
     const principal = await verifyToken(auth, token);
-    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-    verified.set(token, { principal, until: Math.min(Date.now() + VERIFIED_TOKEN_MS, lastValidMs(token, auth.maxAgeSeconds)) });
+    const validForMs = lastValidMs(token, auth.maxAgeSeconds) - Date.now();
+    verified.set(token, principal, { ttl: Math.max(1, Math.min(VERIFIED_TOKEN_MS, validForMs)) });
     res.locals.principal = principal;
     next();
   };

@@ -1,18 +1,10 @@
 import { Router } from 'express';
-import type { Logger } from '@muster/shared';
+import { answerWithin, type Logger } from '@muster/shared';
 
 /** A named dependency check: resolves when the service answers, rejects otherwise. */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
 const CHECK_TIMEOUT_MS = 2500;
-
-function withTimeout(name: string, run: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
-  return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * /healthz: the process is alive (for restarts). /readyz: every dependency answers (for load
@@ -28,7 +20,7 @@ export function healthRoutes(checks: ReadinessCheck[], logger: Logger): Router {
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(name, check);
+          await answerWithin(check(), CHECK_TIMEOUT_MS, `${name} did not answer within ${CHECK_TIMEOUT_MS} ms`);
           return { name, ok: true as const };
         } catch (error) {
           return { name, ok: false as const, error: (error as Error).message || String(error) };

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import {
   AppError,
+  answerWithin,
   EXISTING_POLICIES,
   IMPORT_MODES,
   IMPORT_STATUSES,
@@ -65,7 +66,7 @@ function dateRange(from: unknown, to: unknown): Record<string, Date> | undefined
 async function redisAnswers(deps: AppDeps): Promise<boolean> {
   try {
     const client = await deps.importQueue.client;
-    await Promise.race([(client as unknown as { ping(): Promise<string> }).ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500))]);
+    await answerWithin((client as unknown as { ping(): Promise<string> }).ping(), 1500, 'Redis did not answer within 1500 ms');
     return true;
   } catch {
     return false;

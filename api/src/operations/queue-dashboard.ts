@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import { parse as parseCookies } from 'cookie';
 import express, { Router, type Request } from 'express';
 import { AppError, forbidden, unauthorized } from '@muster/shared';
 import type { AppDeps } from '../deps.js';
@@ -14,10 +15,11 @@ const COOKIE = 'muster_dashboard';
 
 /** The session cookie's value; 400 for one that cannot even be decoded. */
 function sessionCookie(req: Request): string | undefined {
-  const raw = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`));
-  if (!raw) return undefined;
+  // Parsed raw, so a bad value in ours is an error rather than passed on still encoded.
+  const raw = parseCookies(req.headers.cookie ?? '', { decode: (value) => value })[COOKIE];
+  if (raw === undefined) return undefined;
   try {
-    return decodeURIComponent(raw.slice(COOKIE.length + 1));
+    return decodeURIComponent(raw);
   } catch {
     throw new AppError('BAD_COOKIE', 'The dashboard cookie is malformed. Sign in again.', 400);
   }

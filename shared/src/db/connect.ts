@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { answerWithin } from '../answer-within.js';
 
 export const DEFAULT_MAX_POOL_SIZE = 20;
 
@@ -28,17 +29,7 @@ export async function connectMongo(url: string, options: { dbName?: string; maxP
 export async function pingMongo(connection: Connection, timeoutMs = 2000): Promise<void> {
   const db = connection.db;
   if (!db || connection.readyState !== 1) throw new Error('MongoDB is not connected');
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      db.command({ ping: 1 }),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await answerWithin(db.command({ ping: 1 }), timeoutMs, `MongoDB did not answer within ${timeoutMs} ms`);
 }
 
 /** MongoDB and FerretDB both report a unique index violation as code 11000. */
