@@ -13,7 +13,7 @@ import { openUpload } from './open-upload.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
-import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
+import { checkRow, type AccountContext, type RowResult } from '@muster/shared';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {
