@@ -26,3 +26,4 @@ export * from './rules/row-rules.js';
 export * from './rules/phone-rule.js';
 export * from './rules/team-match.js';
 export * from './rules/formula-guard.js';
+export * from './rules/account-context.js';
