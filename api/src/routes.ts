@@ -1,6 +1,7 @@
 import { accountRoutes } from './accounts/accounts.routes.js';
 import type { AppDeps } from './deps.js';
 import type { RouteSpec } from './http/route.js';
+import { correctionRoutes } from './imports/corrections.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { rowRulesContextRoutes } from './imports/row-rules-context.js';
 import { supportRoutes } from './support/support.routes.js';
@@ -12,5 +13,6 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [...accountRoutes(deps), ...teamRoutes(deps), ...userRoutes(deps),
     // Before importRoutes: its GET /api/v1/imports/:id would take "row-rules-context" for an id.
     ...rowRulesContextRoutes(deps),
-    ...importRoutes(deps), ...supportRoutes(deps)];
+    ...importRoutes(deps),
+    ...correctionRoutes(deps), ...supportRoutes(deps)];
 }

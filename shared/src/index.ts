@@ -27,3 +27,4 @@ export * from './rules/phone-rule.js';
 export * from './rules/team-match.js';
 export * from './rules/formula-guard.js';
 export * from './rules/account-context.js';
+export * from './rules/row-edits.js';
