@@ -69,6 +69,34 @@ export function openApiDocument() {
           responses: { '200': { description: 'OK', ...json(list('User')) }, ...errors(401, 403) },
         },
       },
+      '/api/v1/imports/{id}/corrections': {
+        post: {
+          summary: 'Fix bad rows: a new import from this import\'s stored file plus edits by row number (owner); checked like an upload',
+          parameters: [idParam],
+          requestBody: json({
+            type: 'object',
+            required: ['edits'],
+            properties: { edits: { type: 'object', description: 'row number -> { 0-based cell index: new text }', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 } } } },
+          }),
+          responses: { '202': { description: 'The corrected import', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(400, 401, 403, 404, 409, 503) },
+        },
+      },
+      '/api/v1/imports/row-rules-context': {
+        get: {
+          summary: 'What the shared row rules check a row against (modules, phone country, teams), for re-checking edited rows in the browser (owner)',
+          responses: {
+            '200': {
+              description: 'OK',
+              ...json({
+                type: 'object',
+                required: ['modules', 'defaultCountry', 'teams'],
+                properties: { modules: { type: 'array', items: { type: 'string' } }, defaultCountry: { type: 'string' }, teams: { type: 'array', items: { $ref: '#/components/schemas/Team' } } },
+              }),
+            },
+            ...errors(401, 403, 404),
+          },
+        },
+      },
       '/api/v1/imports/template': {
         get: {
           summary: 'The account\'s template: CSV (the header row) or an Excel workbook with drop-downs and a sheet of teams',

@@ -1,4 +1,4 @@
-import { MODULES, type ModuleId } from '../db/models/account.model.js';
+import { MODULES, type ModuleId } from '../rules/user-values.js';
 
 /** The fields a user CSV can carry, as the worker knows them after header matching. */
 export type ColumnKey = 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'teams' | ModuleId;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { parsePhone } from '../../../worker/src/imports/phone-rule.js';
+import { parsePhone } from '../../../shared/src/rules/phone-rule.js';
 import { mapHeader } from '../../../worker/src/imports/header-map.js';
-import { checkRow, type AccountContext } from '../../../worker/src/imports/row-rules.js';
+import { checkRow, type AccountContext } from '../../../shared/src/rules/row-rules.js';
 import { FileError } from '../../../worker/src/imports/file-error.js';
 
 const account: AccountContext = { modules: [], defaultCountry: 'GB', teams: new Map() };

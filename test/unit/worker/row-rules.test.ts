@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { checkRow, cellValue, type AccountContext } from '../../../worker/src/imports/row-rules.js';
+import { checkRow, cellValue, type AccountContext } from '../../../shared/src/rules/row-rules.js';
 import { mapHeader } from '../../../worker/src/imports/header-map.js';
 import { csvCell } from '../../../worker/src/imports/error-log.js';
-import { guardFormula } from '../../../worker/src/imports/formula-guard.js';
-import { closestTeamName } from '../../../worker/src/imports/team-match.js';
+import { guardFormula } from '../../../shared/src/rules/formula-guard.js';
+import { closestTeamName } from '../../../shared/src/rules/team-match.js';
 
 const account: AccountContext = {
   modules: ['lone_working'],

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import type { Storage } from '@muster/shared';
 
-import { guardFormula } from './formula-guard.js';
+import { guardFormula } from '@muster/shared';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 

@@ -1,4 +1,4 @@
-import type { RowProblem } from './row-rules.js';
+import type { RowProblem } from '@muster/shared';
 
 export interface ErrorSummaryItem {
   column: string;

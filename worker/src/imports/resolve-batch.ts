@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { ExistingPolicy } from '@muster/shared';
 import type { ExistingUser } from './existing-users.js';
-import type { RowProblem, RowResult, UserFields } from './row-rules.js';
+import type { RowProblem, RowResult, UserFields } from '@muster/shared';
 
 /** What happens to one checked row, given who already exists. */
 export type RowAction =

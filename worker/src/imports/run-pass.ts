@@ -12,10 +12,11 @@ import { mapHeader } from './header-map.js';
 import { PassTally } from './pass-tally.js';
 import type { ProgressReporter } from './progress.js';
 import { openUpload } from './open-upload.js';
+import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
-import { checkRow, type AccountContext, type RowResult } from './row-rules.js';
+import { checkRow, type AccountContext, type RowResult } from '@muster/shared';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {
@@ -69,6 +70,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   const stored = await storage.get(imp.fileKey);
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
   const file = await openUpload(stored.body, stored.bytes);
+  // A corrected import ("fix bad rows"): its edits are applied by row number as the file streams.
+  const editsKey = imp.correction?.editsKey;
+  const tableRows = editsKey ? withEdits(file.rows, await loadEdits(storage, editsKey)) : file.rows;
   let log: ErrorLogWriter | undefined;
   let overlap: BatchOverlap<CheckedRow[]> | undefined;
   try {
@@ -134,7 +138,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
     let createdInPass = 0;
-    for await (const row of file.rows) {
+    for await (const row of tableRows) {
       // Rows already buffered arrive through promise callbacks alone, which do not let the event
       // loop run. A turn every few hundred rows lets the reply to the batch in flight, the progress
       // timer and the job-lock renewal be handled without waiting for the buffer to drain. (Its

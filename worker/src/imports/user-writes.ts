@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, mapAtOnce, revisionId, writeErrorsOf, type Models } from '@muster/shared';
-import type { UserFields } from './row-rules.js';
+import type { UserFields } from '@muster/shared';
 
 const ALL_MODULES_OFF = { loneWorking: false, events: false, incidents: false, audits: false };
 

@@ -12,11 +12,11 @@ export async function purgeExpiredFiles(models: Models, storage: Storage, retent
   // One equality query per status (indexed on FerretDB too; `$in` would read every import).
   const expired = (
     await Promise.all(
-      movableFrom('purgeFiles').map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { fileKey: 1, errorLog: 1 }).lean()),
+      movableFrom('purgeFiles').map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { fileKey: 1, errorLog: 1, correction: 1 }).lean()),
     )
-  ).flat() as unknown as Pick<ImportDoc, '_id' | 'fileKey' | 'errorLog'>[];
+  ).flat() as unknown as Pick<ImportDoc, '_id' | 'fileKey' | 'errorLog' | 'correction'>[];
   for (const imp of expired) {
-    for (const key of [imp.fileKey, imp.errorLog?.key]) if (key) await storage.delete(key);
+    for (const key of [imp.fileKey, imp.errorLog?.key, imp.correction?.editsKey]) if (key) await storage.delete(key);
     await models.Import.updateOne({ _id: imp._id }, { $set: { filesRemovedAt: now, 'errorLog.key': null } });
   }
   return expired.length;

@@ -1,8 +1,8 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-/** Modules an account can buy; each becomes a template column and a user flag. */
-export const MODULES = ['lone_working', 'events', 'incidents', 'audits'] as const;
-export type ModuleId = (typeof MODULES)[number];
+import { MODULES } from '../../rules/user-values.js';
+
+export { MODULES, type ModuleId } from '../../rules/user-values.js';
 
 const accountSchema = new Schema(
   {

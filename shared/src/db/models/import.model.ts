@@ -75,6 +75,11 @@ const importSchema = new Schema(
       },
       default: null,
     },
+    /** A corrected import made from another's stored file plus edits by row number ("fix bad rows"). */
+    correction: {
+      type: { _id: false, of: Schema.Types.ObjectId, editsKey: String, editedRows: Number },
+      default: null,
+    },
     /** When retention deleted the stored CSV and error log (the record itself is kept). */
     filesRemovedAt: { type: Date, default: null },
     startedAt: { type: Date, default: null },
@@ -86,7 +91,7 @@ const importSchema = new Schema(
 importSchema.index({ accountId: 1, _id: -1 });
 importSchema.index({ status: 1, _id: -1 });
 
-export type ImportAction = 'uploaded' | 'started' | 'cancelled' | 'retried' | 'undone';
+export type ImportAction = 'uploaded' | 'corrected' | 'started' | 'cancelled' | 'retried' | 'undone';
 export interface ImportAuditEntry {
   at: Date;
   actor: string;
@@ -135,6 +140,8 @@ export interface ImportDoc {
     error?: string | null;
   } | null;
   attempts: ImportAttempt[];
+  /** Set on a corrected import: which import it corrects and where its edits are stored. */
+  correction?: { of: Types.ObjectId; editsKey: string; editedRows: number } | null;
   filesRemovedAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;

@@ -1,16 +1,8 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-export const ROLES = ['user', 'manager', 'account_owner'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../rules/user-values.js';
 
-/** The user flags that match the account's modules (template column -> flag). */
-export const MODULE_FLAGS = {
-  lone_working: 'loneWorking',
-  events: 'events',
-  incidents: 'incidents',
-  audits: 'audits',
-} as const;
-export type ModuleFlag = (typeof MODULE_FLAGS)[keyof typeof MODULE_FLAGS];
+export { ROLES, MODULE_FLAGS, type Role, type ModuleFlag } from '../../rules/user-values.js';
 
 const userSchema = new Schema(
   {

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { MODULE_FLAGS, type ColumnKey, type ModuleFlag, type ModuleId, type Role } from '@muster/shared';
-import type { HeaderMap } from './header-map.js';
+import { MODULE_FLAGS, type ModuleFlag, type ModuleId, type Role } from './user-values.js';
+import type { ColumnKey } from '../imports/columns.js';
+import type { HeaderMap } from './row-header.js';
 import { parsePhone } from './phone-rule.js';
 import { closestTeamName } from './team-match.js';
 import { unguardFormula } from './formula-guard.js';

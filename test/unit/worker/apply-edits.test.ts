@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { checkRowEdits } from '../../../shared/src/rules/row-edits.js';
+import { withEdits } from '../../../worker/src/imports/apply-edits.js';
+import type { CsvRow } from '../../../worker/src/imports/read-csv.js';
+
+async function* rowsOf(rows: CsvRow[]) {
+  yield* rows;
+}
+
+describe('corrected imports: edits applied by row number as the rows stream', () => {
+  it('changes only the edited cells of the edited rows, padding a short row', async () => {
+    const rows = [
+      { rowNumber: 2, cells: ['Ada', 'Admin'] },
+      { rowNumber: 3, cells: ['Bob', 'User'] },
+      { rowNumber: 5, cells: ['Cy'] },
+    ];
+    const out: CsvRow[] = [];
+    for await (const row of withEdits(rowsOf(rows), { 2: { 1: 'Account Owner' }, 5: { 2: 'Night Shift' } })) out.push(row);
+    expect(out).to.deep.equal([
+      { rowNumber: 2, cells: ['Ada', 'Account Owner'] },
+      { rowNumber: 3, cells: ['Bob', 'User'] },
+      { rowNumber: 5, cells: ['Cy', '', 'Night Shift'] },
+    ]);
+    expect(rows[0]!.cells).to.deep.equal(['Ada', 'Admin']);
+  });
+
+  it('accepts edits by row number and cell index only', () => {
+    expect(checkRowEdits({ 7: { 4: 'User' } })).to.deep.equal({ edits: { 7: { 4: 'User' } } });
+    expect(checkRowEdits({ 1: { 4: 'User' } })).to.have.property('problem').that.includes('header is row 1');
+    expect(checkRowEdits({ x: {} })).to.have.property('problem');
+    expect(checkRowEdits({ 7: { 4: 5 } })).to.have.property('problem').that.includes('cell 4');
+    expect(checkRowEdits([])).to.have.property('problem');
+  });
+});
