@@ -31,7 +31,7 @@ async function main() {
     { config, logger, models, storage, importQueue, redis: connection, workerName, shutdown: shutdownController.signal },
     connection,
   );
-  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
+  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger, config.limits.discardCheckedAfterDays);
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   logger.info({ workerName, concurrency: config.limits.workerConcurrency }, 'worker started');
 

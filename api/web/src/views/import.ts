@@ -2,6 +2,7 @@ import { api, type ImportView } from '../api.ts';
 import { fmt, h, show } from '../dom.ts';
 import { chosenFile, uploadAndCheck } from './add-users.ts';
 import { badRowsTable } from './bad-rows.ts';
+import { discardButton } from './owner-actions.ts';
 import { errorBox, errorLogButton, errorSummary, progressBar, warningList } from './parts.ts';
 
 const RUNNING = ['queued', 'validating', 'importing'];
@@ -93,7 +94,7 @@ async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElem
         status.replaceChildren(errorBox(e));
       });
     });
-    actions.append(start);
+    actions.append(start, discardButton(imp.id, imp.fileName, () => importView(imp.id)));
   } else {
     card.append(h('p', {}, imp.error!.message));
     if (valid > 0 && chosenFile) {

@@ -1,6 +1,7 @@
 import { api, type ImportView, type UserView } from '../api.ts';
 import { h, show } from '../dom.ts';
 import { tokenClaims } from '../session.ts';
+import { addUsersLink } from './owner-actions.ts';
 import { errorBox } from './parts.ts';
 
 const MODULE_NAMES: Record<string, string> = { loneWorking: 'Lone Working', events: 'Events', incidents: 'Incidents', audits: 'Audits' };
@@ -71,7 +72,7 @@ export async function usersView() {
     })
     .catch(() => undefined);
   show(
-    h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { class: 'button primary', href: '#/add' }, 'Add Multiple Users')),
+    h('div', { class: 'page-head' }, h('h1', {}, 'Users'), addUsersLink()),
     running,
     h('div', { class: 'search' }, h('label', { for: 'user-search' }, 'Search users'), search),
     h('table', { class: 'users' },
