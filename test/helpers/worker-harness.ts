@@ -21,7 +21,7 @@ export async function startWorker(config: Config) {
   const shutdown = new AbortController();
   const logger = createLogger('worker-test', config.logLevel);
   const models = createModels(mongo);
-  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
+  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger, config.limits.discardCheckedAfterDays);
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   const worker = startImportWorker(
     {

@@ -49,6 +49,10 @@ async function render(imp: ImportView) {
   const head = h('div', { class: 'page-head' }, h('h1', {}, imp.fileName), h('a', { href: '#/history' }, 'Import history'));
   const status = h('div', { 'aria-live': 'polite' });
 
+  if (imp.progress.waiting && (imp.status === 'queued' || imp.status === 'importing')) {
+    show(head, h('section', { class: 'card' }, h('h2', {}, 'Waiting for your other import to finish'), h('p', { class: 'muted' }, 'Your account runs one import at a time; this one starts by itself as soon as the other ends. You can leave this page.')));
+    return;
+  }
   if (imp.status === 'queued' || imp.status === 'validating') {
     show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${fmt(imp.progress.processedRows)} rows checked`)));
     return;
