@@ -1,6 +1,7 @@
 import './styles.css';
 import { h, show } from './dom.ts';
-import { takeTokenFromUrl, token, tokenClaims } from './session.ts';
+import { acceptLinkToken, showAccount } from './account-switch.ts';
+import { token, tokenClaims } from './session.ts';
 import { supportRoute, useSupportNav } from './support/console.ts';
 import { addUsersView } from './views/add-users.ts';
 import { historyView } from './views/history.ts';
@@ -39,6 +40,7 @@ function route() {
   else void usersView();
 }
 
-takeTokenFromUrl();
+await acceptLinkToken();
 window.addEventListener('hashchange', route);
 route();
+if (tokenClaims()?.role !== 'support') void showAccount();
