@@ -28,8 +28,10 @@ export async function acceptLinkToken(): Promise<void> {
 /** Shows which account the page is signed in to, in the header. */
 export async function showAccount(): Promise<void> {
   const t = token();
-  const id = t ? claimsOf(t)?.accountId : undefined;
+  const claims = t ? claimsOf(t) : null;
+  const id = claims?.accountId;
   const slot = document.getElementById('signed-in-account');
-  if (!t || !id || !slot) return;
+  // An expired session is explained by the page; asking the API would only be refused.
+  if (!t || !id || !slot || (claims.exp && claims.exp * 1000 < Date.now())) return;
   slot.replaceChildren(h('span', { class: 'muted' }, 'Account: '), h('strong', {}, await accountName(t, id)));
 }

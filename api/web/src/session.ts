@@ -15,7 +15,7 @@ export function linkToken(): string | null {
 export const storeToken = (t: string) => sessionStorage.setItem(KEY, t);
 export const token = () => sessionStorage.getItem(KEY);
 
-type Claims = { sub?: string; accountId?: string; role?: string; exp?: number };
+export type Claims = { sub?: string; accountId?: string; role?: string; exp?: number };
 
 /** Reads a token's claims (for display only; the server checks the token). */
 export function claimsOf(t: string): Claims | null {
