@@ -252,7 +252,7 @@ export function openApiDocument() {
             status: { enum: ['queued', 'validating', 'validated', 'importing', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undone'] },
             mode: { enum: ['all-or-nothing', 'partial'] }, existing: { enum: ['skip', 'update', 'fail'] },
             createdBy: { type: 'string' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
-            progress: { type: 'object', properties: { phase: { type: 'string' }, processedRows: { type: 'integer' }, totalRows: { type: ['integer', 'null'] }, percent: { type: 'number' } } },
+            progress: { type: 'object', properties: { phase: { type: 'string' }, processedRows: { type: 'integer' }, totalRows: { type: ['integer', 'null'] }, percent: { type: 'number' }, waiting: { type: 'boolean', description: 'waiting for another import of the account to finish' } } },
             counts: { type: 'object', properties: Object.fromEntries(['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'].map((k) => [k, { type: 'integer' }])) },
             warnings: { type: 'array', items: { type: 'string' } },
             errorSummary: { type: 'array', items: { type: 'object', properties: { column: { type: 'string' }, message: { type: 'string' }, count: { type: 'integer' } } } },

@@ -52,6 +52,8 @@ export interface Config {
     stalledIntervalMs: number;
     /** Days uploaded files and error logs are kept; the import records stay. */
     retentionDays: number;
+    /** Days a checked (validated) import may wait to be started before it is discarded (cancelled). */
+    discardCheckedAfterDays: number;
     /** How long the API may serve an import's status from memory (0: read it every time). */
     statusCacheMs: number;
   };
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryStaleMs: int(env, 'RECOVERY_STALE_MS', 120_000, 0, 86_400_000),
       perAccountConcurrency: int(env, 'PER_ACCOUNT_CONCURRENCY', 1, 1, 64),
       retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+      discardCheckedAfterDays: int(env, 'DISCARD_CHECKED_AFTER_DAYS', 7, 1, 3650),
       statusCacheMs: int(env, 'STATUS_CACHE_MS', 500, 0, 10_000),
       uploadsPerAccountPerMinute: int(env, 'UPLOADS_PER_ACCOUNT_PER_MINUTE', 20, 1, 100_000),
       uploadsPerIpPerMinute: int(env, 'UPLOADS_PER_IP_PER_MINUTE', 60, 1, 100_000),

@@ -49,7 +49,7 @@ export async function createWorkerRuntime(config: Config, options: WorkerRuntime
     shutdown: shutdown.signal,
   };
   const worker = startImportWorker(deps, connection);
-  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger);
+  const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger, config.limits.discardCheckedAfterDays);
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   return {
     deps,

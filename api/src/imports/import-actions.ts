@@ -54,7 +54,11 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
               $push: { audit: auditEntry(res, 'cancelled') },
             },
           );
-          if (now.modifiedCount === 1) await recordImportEnded(models.ImportTotals, { status: 'cancelled', counts: imp.counts, createdAt: imp.createdAt, finishedAt: new Date() });
+          if (now.modifiedCount === 1) {
+            await recordImportEnded(models.ImportTotals, { status: 'cancelled', counts: imp.counts, createdAt: imp.createdAt, finishedAt: new Date() });
+            // Discarding a checked import (validated -> cancelled): nobody will start it, so its files go now.
+            if (imp.status === 'validated') await removeFiles(deps, imp);
+          }
           if (now.modifiedCount === 0) {
             const later = await models.Import.updateOne(
               { _id: imp._id, status: { $in: movableFrom('requestCancel') }, cancelRequested: { $ne: true } },
@@ -163,4 +167,10 @@ async function releaseUndo(models: Models, importId: Types.ObjectId, done: UndoR
     { _id: importId, 'undo.state': 'running' },
     { $set: { undo: { at: new Date(), state: 'interrupted', ...done, error: error.message.slice(0, 500) } } },
   );
+}
+
+/** Deletes an import's stored file and error log, recording when (the record itself stays). */
+async function removeFiles({ models, storage }: AppDeps, imp: ImportDoc) {
+  for (const key of [imp.fileKey, imp.errorLog?.key]) if (key) await storage.delete(key);
+  await models.Import.updateOne({ _id: imp._id }, { $set: { filesRemovedAt: new Date(), 'errorLog.key': null } });
 }

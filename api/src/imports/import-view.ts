@@ -21,6 +21,7 @@ export function importView(imp: ImportDoc, forSupport = false) {
       processedRows: imp.progress?.processedRows ?? 0,
       totalRows: imp.progress?.totalRows ?? null,
       percent: imp.progress?.percent ?? 0,
+      waiting: imp.progress?.waiting ?? false,
     },
     counts: {
       rows: counts.rows ?? 0,

@@ -11,7 +11,7 @@ export interface ImportView {
   createdAt: string;
   finishedAt: string | null;
   startedAt: string | null;
-  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number };
+  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number; waiting: boolean };
   counts: { rows: number; valid: number; invalid: number; created: number; updated: number; skipped: number; failed: number };
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];

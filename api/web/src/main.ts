@@ -1,6 +1,7 @@
 import './styles.css';
 import { h, show } from './dom.ts';
-import { takeTokenFromUrl, token, tokenClaims } from './session.ts';
+import { acceptLinkToken, showAccount } from './account-switch.ts';
+import { token, tokenClaims } from './session.ts';
 import { supportRoute, useSupportNav } from './support/console.ts';
 import { addUsersView } from './views/add-users.ts';
 import { historyView } from './views/history.ts';
@@ -33,11 +34,13 @@ function route() {
   const importMatch = /^#\/imports\/([0-9a-f]{24})$/.exec(hash);
   document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', hash.startsWith(a.getAttribute('href')!)));
   if (importMatch) void importView(importMatch[1]!);
+  else if (hash === '#/add' && tokenClaims()?.role !== 'account_owner') show(h('section', { class: 'card notice', role: 'alert' }, h('h1', {}, 'Only an Account Owner can add people'), h('p', {}, 'Ask your Account Owner to import them.'), h('a', { href: '#/users' }, 'Back to users')));
   else if (hash === '#/add') addUsersView();
   else if (hash === '#/history') void historyView();
   else void usersView();
 }
 
-takeTokenFromUrl();
+await acceptLinkToken();
 window.addEventListener('hashchange', route);
 route();
+if (tokenClaims()?.role !== 'support') void showAccount();

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { BatchOverlap } from '../../../worker/src/imports/batch-overlap.js';
 import { PassTally } from '../../../worker/src/imports/pass-tally.js';
 import type { RowAction } from '../../../worker/src/imports/resolve-batch.js';
-import type { RowResult } from '../../../worker/src/imports/row-rules.js';
+import type { RowResult } from '@muster/shared';
 
 const result = (warnings: string[] = []): RowResult => ({ problems: [], warnings }) as unknown as RowResult;
 const problem = { column: 'Email', message: 'is not an email address', summary: 'is not an email address' };

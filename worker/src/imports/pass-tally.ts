@@ -1,7 +1,6 @@
-import type { ImportCounts } from '@muster/shared';
+import type { ImportCounts, RowResult } from '@muster/shared';
 import { ErrorSummary, WarningTally } from './error-summary.js';
 import type { RowAction } from './resolve-batch.js';
-import type { RowResult } from './row-rules.js';
 
 /** The counts, error summary and warnings of one pass, row by row, in file order. */
 export class PassTally {

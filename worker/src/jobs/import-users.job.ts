@@ -38,6 +38,8 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
   // The holder is the import, so a job that comes back after its worker died takes its slot again.
   const release = await takeAccountSlot(deps.redis, deps.config.redis.queuePrefix, String(target.accountId), job.data.importId, deps.config.limits.perAccountConcurrency);
   if (!release) {
+    // Say so once, so the page shows "waiting" rather than a frozen 0%.
+    await deps.models.Import.updateOne({ _id: job.data.importId, 'progress.waiting': { $ne: true } }, { $set: { 'progress.waiting': true } }).catch(() => undefined);
     await job.moveToDelayed(Date.now() + 1000, token);
     throw new DelayedError();
   }
@@ -57,7 +59,7 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
   const imp = (await models.Import.findOneAndUpdate(
     { _id: job.data.importId, status: { $in: from }, cancelRequested: { $ne: true } },
     {
-      $set: { status: phase, 'progress.phase': phase, ...(phase === 'importing' ? { startedAt: new Date() } : {}) },
+      $set: { status: phase, 'progress.phase': phase, 'progress.waiting': false, ...(phase === 'importing' ? { startedAt: new Date() } : {}) },
       $push: {
         attempts: { at: new Date(), worker: deps.workerName, phase, run: 0, attempt: job.attemptsMade + 1, outcome: 'running' },
       },

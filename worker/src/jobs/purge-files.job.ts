@@ -1,5 +1,6 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { MAINTENANCE_QUEUE, MaintenanceJobName, movableFrom, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
+import { discardUnstartedChecks } from './discard-checked.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -22,13 +23,23 @@ export async function purgeExpiredFiles(models: Models, storage: Storage, retent
   return expired.length;
 }
 
-/** Schedules the purge hourly (one schedule, whichever worker registers it) and runs it. */
-export async function startMaintenance(connection: ConnectionOptions, prefix: string, models: Models, storage: Storage, retentionDays: number, logger: Logger) {
+/** Schedules the purge (and the discard of unstarted checks) hourly (one schedule, whichever worker registers it) and runs it. */
+export async function startMaintenance(
+  connection: ConnectionOptions,
+  prefix: string,
+  models: Models,
+  storage: Storage,
+  retentionDays: number,
+  logger: Logger,
+  discardCheckedAfterDays = 7,
+) {
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
   await queue.upsertJobScheduler(MaintenanceJobName.PurgeFiles, { every: 3600_000 }, { name: MaintenanceJobName.PurgeFiles, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   const worker = new Worker(
     MAINTENANCE_QUEUE,
     async () => {
+      const discarded = await discardUnstartedChecks(models, storage, discardCheckedAfterDays);
+      if (discarded) logger.info({ discarded, discardCheckedAfterDays }, 'discarded checked imports nobody started');
       const purged = await purgeExpiredFiles(models, storage, retentionDays);
       if (purged) logger.info({ purged, retentionDays }, 'removed stored files past retention');
     },

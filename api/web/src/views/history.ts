@@ -1,6 +1,7 @@
 import { api, type ImportView } from '../api.ts';
 import { fmt, h, show } from '../dom.ts';
 import { tokenClaims } from '../session.ts';
+import { addUsersLink, discardButton } from './owner-actions.ts';
 import { errorBox } from './parts.ts';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -13,8 +14,9 @@ export async function historyView() {
   try {
     const { items } = await api<{ items: ImportView[] }>('GET', '/api/v1/imports?limit=50');
     const me = tokenClaims()?.sub;
+    const owner = tokenClaims()?.role === 'account_owner';
     show(
-      h('div', { class: 'page-head' }, h('h1', {}, 'Import history'), h('a', { class: 'button primary', href: '#/add' }, 'Add Multiple Users')),
+      h('div', { class: 'page-head' }, h('h1', {}, 'Import history'), addUsersLink()),
       items.length
         ? h('table', { class: 'history' },
             h('thead', {}, h('tr', {}, ...['When', 'Who', 'File', 'Status', 'Created', 'Updated', 'Skipped', 'Failed'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -22,7 +24,7 @@ export async function historyView() {
               h('td', { 'data-label': 'When' }, new Date(i.createdAt).toLocaleString('en-GB')),
               h('td', { 'data-label': 'Who' }, i.createdBy === me ? 'You' : i.createdBy),
               h('td', { 'data-label': 'File' }, h('a', { href: `#/imports/${i.id}` }, i.fileName)),
-              h('td', { 'data-label': 'Status' }, STATUS_WORDS[i.status] ?? i.status),
+              h('td', { 'data-label': 'Status' }, STATUS_WORDS[i.status] ?? i.status, ...(i.status === 'validated' && owner ? [' ', discardButton(i.id, i.fileName, () => void historyView())] : [])),
               ...(['created', 'updated', 'skipped', 'failed'] as const).map((k) => h('td', { 'data-label': k }, fmt(i.counts[k]))),
             ))),
           )

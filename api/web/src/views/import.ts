@@ -3,6 +3,7 @@ import { api, type ImportView } from '../api.ts';
 import { fmt, h, show } from '../dom.ts';
 import { chosenFile, uploadAndCheck } from './add-users.ts';
 import { badRowsTable } from './bad-rows.ts';
+import { discardButton } from './owner-actions.ts';
 import { errorBox, errorLogButton, errorSummary, progressBar, warningList } from './parts.ts';
 
 let timer: number | undefined;
@@ -48,6 +49,10 @@ async function render(imp: ImportView) {
   const head = h('div', { class: 'page-head' }, h('h1', {}, imp.fileName), h('a', { href: '#/history' }, 'Import history'));
   const status = h('div', { 'aria-live': 'polite' });
 
+  if (imp.progress.waiting && (imp.status === 'queued' || imp.status === 'importing')) {
+    show(head, h('section', { class: 'card' }, h('h2', {}, 'Waiting for your other import to finish'), h('p', { class: 'muted' }, 'Your account runs one import at a time; this one starts by itself as soon as the other ends. You can leave this page.')));
+    return;
+  }
   if (imp.status === 'queued' || imp.status === 'validating') {
     show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${fmt(imp.progress.processedRows)} rows checked`)));
     return;
@@ -93,7 +98,7 @@ async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElem
         status.replaceChildren(errorBox(e));
       });
     });
-    actions.append(start);
+    actions.append(start, discardButton(imp.id, imp.fileName, () => importView(imp.id)));
   } else {
     card.append(h('p', {}, imp.error!.message));
     if (valid > 0 && chosenFile) {

@@ -1,6 +1,7 @@
 import { api, type ImportView, type UserView } from '../api.ts';
 import { h, show } from '../dom.ts';
 import { tokenClaims } from '../session.ts';
+import { addUsersLink } from './owner-actions.ts';
 import { errorBox } from './parts.ts';
 
 const MODULE_NAMES: Record<string, string> = { loneWorking: 'Lone Working', events: 'Events', incidents: 'Incidents', audits: 'Audits' };
@@ -56,22 +57,30 @@ export async function usersView() {
   });
   more.addEventListener('click', () => void load(false));
 
-  // Coming back to the page while an import runs: offer the way back to it.
+  // Coming back to the page while imports run: every running import of the account, by file and
+  // by who started it; only the signed-in person's own imports are called "yours".
   const running = h('div', { 'aria-live': 'polite' });
-  // Only the person who uploaded an import is told it is "yours"; a colleague's is named as theirs.
   const me = tokenClaims()?.sub;
-  api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=queued,validating,validated,importing&limit=10')
-    .then(({ items }) => {
-      const imp = items.find((i) => i.createdBy === me) ?? items[0];
-      if (!imp) return;
-      const mine = imp.createdBy === me;
-      const what = imp.status === 'validated' ? `is checked and waiting for ${mine ? 'you' : 'someone'} to import it` : 'is in progress';
-      const whose = mine ? `Your import of ${imp.fileName}` : `An import of ${imp.fileName} by ${imp.createdBy}`;
-      running.append(h('p', { class: 'card notice-info' }, `${whose} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
+  const isOwner = tokenClaims()?.role === 'account_owner';
+  Promise.all([
+    api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=queued,validating,validated,importing&limit=10'),
+    api<{ items: ImportView[] }>('GET', '/api/v1/imports?status=completed,completed_with_errors&limit=50'),
+  ])
+    .then(([{ items }, { items: imported }]) => {
+      // A checked file imported since (by a later upload of the same file) is no longer worth offering.
+      const importedSince = (imp: ImportView) => imported.some((i) => i.fileName === imp.fileName && i.createdAt > imp.createdAt);
+      for (const imp of items) {
+        const mine = imp.createdBy === me;
+        // A checked import is an invitation to act, so only an Account Owner is offered it.
+        if (imp.status === 'validated' && (!isOwner || importedSince(imp))) continue;
+        const what = imp.status === 'validated' ? (mine ? 'is checked and waiting for you to import it' : 'is checked and waiting to be imported') : 'is in progress';
+        const whose = mine ? `Your import of ${imp.fileName}` : `${imp.createdBy}'s import of ${imp.fileName}`;
+        running.append(h('p', { class: 'card notice-info running-import' }, `${whose} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
+      }
     })
     .catch(() => undefined);
   show(
-    h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { class: 'button primary', href: '#/add' }, 'Add Multiple Users')),
+    h('div', { class: 'page-head' }, h('h1', {}, 'Users'), addUsersLink()),
     running,
     h('div', { class: 'search' }, h('label', { for: 'user-search' }, 'Search users'), search),
     h('table', { class: 'users' },

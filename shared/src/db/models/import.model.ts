@@ -44,6 +44,8 @@ const importSchema = new Schema(
       processedRows: { type: Number, default: 0 },
       totalRows: { type: Number, default: null },
       percent: { type: Number, default: 0 },
+      /** True while the job waits for one of the account's import slots (another import is running). */
+      waiting: { type: Boolean, default: false },
     },
     counts: countsSchema,
     warnings: { type: [String], default: [] },
@@ -123,7 +125,7 @@ export interface ImportDoc {
   status: ImportStatus;
   run: number;
   cancelRequested: boolean;
-  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number };
+  progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number; waiting?: boolean };
   counts: ImportCounts;
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
