@@ -80,13 +80,13 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await page.getByRole('link', { name: 'Go to the import' }).click();
     await page.getByRole('heading', { name: 'Check' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('heading', { name: 'Congratulations, 2 users have been added' }).waitFor();
+    await page.getByRole('heading', { name: '2 people added' }).waitFor();
     await screenshot(page, '4-result');
 
     await page.getByRole('link', { name: 'View users' }).click();
     await page.getByRole('cell', { name: 'ada@example.com' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Bob Smith' }).count()).to.equal(1);
-    expect(await page.getByRole('cell', { name: '+447911123456' }).count()).to.equal(1);
+    expect(await page.getByRole('cell', { name: '07911 123456' }).count()).to.equal(1);
     await page.getByLabel('Search users').fill('bob');
     await page.waitForFunction(() => document.querySelectorAll('table.users tbody tr').length === 1);
     expect(await page.getByRole('button', { name: 'Show more' }).isVisible()).to.equal(false);
@@ -122,7 +122,7 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await uploadAndCheck(fixed, 'staff-errors.csv');
     expect(await page.locator('.lead').textContent()).to.equal('We found 2 rows. 2 are ready to import.');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('heading', { name: 'Congratulations, 2 users have been added' }).waitFor();
+    await page.getByRole('heading', { name: '2 people added' }).waitFor();
     await screenshot(page, '7-fixed-result');
   });
 
