@@ -74,7 +74,8 @@ function badColumns(error: string, header: string[]): Set<number> {
 export async function badRowsTable(importId: string, fileRows: number): Promise<HTMLElement | null> {
   const text = await logHead(importId);
   if (text === null) return null;
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''), READ_LINES);
+  const [header, ...lines] = parseCsv(text.replace(/^\uFEFF/, ''), READ_LINES);
+  const rows = lines.filter((r) => r.length > 1 || r[0]); // not the blank line after the last row
   if (!header || !rows.length) return null;
   const errorAt = header.length - 1;
   const cells = header.slice(0, errorAt);
