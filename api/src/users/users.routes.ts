@@ -25,6 +25,7 @@ export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
 });
 
 const MAX_SEARCH = 100;
+const MAX_WORDS = 4;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -47,8 +48,14 @@ export function userRoutes({ models }: AppDeps): RouteSpec[] {
           // Bounded: the pattern runs against every user of the account.
           if (search && search.length > MAX_SEARCH) throw new AppError('INVALID_REQUEST', `q must be at most ${MAX_SEARCH} characters.`, 400);
           if (search) {
-            const q = new RegExp(escapeRegex(search), 'i');
-            filter.$or = [{ firstName: q }, { lastName: q }, { email: q }];
+            // Every word must be in the first name, last name or email: "alice walker" finds Alice
+            // Walker. FerretDB v1 runs regexes in its own process over the account's users (the
+            // accountId equality narrows them first), so the words are capped to keep that bounded.
+            const words = search.split(/\s+/).slice(0, MAX_WORDS);
+            filter.$and = words.map((word) => {
+              const q = new RegExp(escapeRegex(word), 'i');
+              return { $or: [{ firstName: q }, { lastName: q }, { email: q }] };
+            });
           }
           if (cursor) filter._id = { $gt: new Types.ObjectId(cursor) };
           const users = (await models.User.find(filter).sort({ _id: 1 }).limit(limit).lean()) as UserDoc[];

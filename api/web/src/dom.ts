@@ -14,17 +14,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
-export const fmt = (n: number) => n.toLocaleString('en-GB');
-
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+// The formatting helpers live in format.ts; re-exported for the views that import them from here.
+export { fileSize, fmt } from './format.ts';
 
 /** Replaces the page content and moves focus to it, so screen readers hear the new step. */
 export function show(...children: Child[]) {
   const app = document.getElementById('app')!;
   app.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
   app.focus();
+}
+
+/** Names the step in the browser tab and history ("Check · staff.csv · Muster"). */
+export function pageTitle(...parts: string[]) {
+  document.title = [...parts, 'Muster'].join(' · ');
 }

@@ -1,12 +1,10 @@
-import { api, type ImportView, type UserView } from '../api.ts';
+import { api, type ImportView } from '../api.ts';
+import { usersTable } from '../views/users-table.ts';
 import { fmt, h, show } from '../dom.ts';
 import { errorBox } from '../views/parts.ts';
 import { accountPicker } from './account-picker.ts';
 import { getAccount, type Page } from './support-api.ts';
 import { STATUS_WORDS, when } from './words.ts';
-
-const MODULE_NAMES: Record<string, string> = { loneWorking: 'Lone Working', events: 'Events', incidents: 'Incidents', audits: 'Audits' };
-const ROLE_NAMES: Record<string, string> = { user: 'User', manager: 'Manager', account_owner: 'Account Owner' };
 
 /** Pick an account by name to look at. */
 export function accountSearchPage() {
@@ -20,57 +18,9 @@ export function accountSearchPage() {
 }
 
 function usersPanel(accountId: string): HTMLElement {
-  const tbody = h('tbody');
-  const status = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
-  const search = h('input', { type: 'search', id: 'account-user-search', placeholder: 'Name or email', autocomplete: 'off' });
-  let cursor: string | null = null;
-  let query = '';
-  const load = async (reset: boolean) => {
-    if (reset) {
-      cursor = null;
-      tbody.replaceChildren();
-    }
-    const params = new URLSearchParams({ accountId, limit: '50' });
-    if (query) params.set('q', query);
-    if (cursor) params.set('cursor', cursor);
-    try {
-      const page = await api<Page<UserView>>('GET', `/api/v1/users?${params}`);
-      tbody.append(...page.items.map((u) => h('tr', {},
-        h('td', { 'data-label': 'Name' }, `${u.firstName} ${u.lastName}`),
-        h('td', { 'data-label': 'Email' }, u.email),
-        h('td', { 'data-label': 'Phone' }, u.phone ?? '—'),
-        h('td', { 'data-label': 'Role' }, ROLE_NAMES[u.role] ?? u.role),
-        h('td', { 'data-label': 'Teams' }, u.teams.join(', ') || '—'),
-        h('td', { 'data-label': 'Modules' }, Object.entries(u.modules).filter(([, on]) => on).map(([m]) => MODULE_NAMES[m] ?? m).join(', ') || '—'),
-      )));
-      cursor = page.nextCursor;
-      more.hidden = !cursor;
-      status.textContent = tbody.children.length ? '' : query ? `No users match "${query}".` : 'This account has no users yet.';
-    } catch (error) {
-      status.replaceChildren(errorBox(error));
-    }
-  };
-  let timer: number | undefined;
-  search.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      query = search.value.trim();
-      void load(true);
-    }, 300);
-  });
-  more.addEventListener('click', () => void load(false));
-  void load(true);
   return h('section', { 'aria-labelledby': 'users-heading' },
     h('h2', { id: 'users-heading' }, 'Users'),
-    h('div', { class: 'search' }, h('label', { for: 'account-user-search' }, 'Search users'), search),
-    h('table', { class: 'users' },
-      h('caption', { class: 'visually-hidden' }, 'Users in this account'),
-      h('thead', {}, h('tr', {}, ...['Name', 'Email', 'Phone', 'Role', 'Teams', 'Modules'].map((c) => h('th', { scope: 'col' }, c)))),
-      tbody,
-    ),
-    status,
-    more,
+    usersTable({ accountId, forSupport: true, searchId: 'account-user-search', caption: 'Users in this account', noUsers: 'This account has no users yet.' }),
   );
 }
 

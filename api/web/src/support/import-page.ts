@@ -58,7 +58,7 @@ async function render(id: string, afterAction: () => void): Promise<SupportImpor
   const ended = !isRunning(imp.status);
   const summary = ended ? errorSummary(imp) : null;
   if (summary) problems.append(summary);
-  const bad = ended && imp.errorLog.available ? await badRowsTable(imp.id) : null;
+  const bad = ended && imp.errorLog.available ? await badRowsTable(imp.id, imp.counts.rows) : null;
   if (bad) problems.append(bad);
   if (ended && imp.errorLog.available) problems.append(h('div', { class: 'actions' }, errorLogButton(imp)));
   if (!ended) problems.append(h('p', { class: 'muted' }, 'Shown when this run has ended.'));

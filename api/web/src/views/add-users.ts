@@ -1,5 +1,7 @@
 import { download, uploadFile } from '../api.ts';
-import { fileSize, h, show } from '../dom.ts';
+import { api } from '../api.ts';
+import { h, pageTitle, show } from '../dom.ts';
+import { fileSize } from '../format.ts';
 import { ACCEPT, refusalByContent, refusalByName } from '../file-kinds.ts';
 import { errorBox, progressBar } from './parts.ts';
 
@@ -16,11 +18,27 @@ export async function uploadAndCheck(file: File, options: Record<string, string>
   location.hash = `#/imports/${imp.id}`;
 }
 
+/** What goes in each column, and the account's teams (fetched, so they are the current ones). */
+function fileHelp(): HTMLElement {
+  const teams = h('dd', {}, 'Loading your teams…');
+  api<{ items: { name: string }[] }>('GET', '/api/v1/teams').then(({ items }) => {
+    teams.textContent = items.length ? items.map((t) => t.name).join(', ') : 'Your account has no teams yet; leave Teams blank.';
+  }, () => (teams.textContent = 'Your teams could not be loaded; the template lists them.'));
+  return h('dl', { class: 'file-help' },
+    h('dt', {}, 'Role'), h('dd', {}, 'User, Manager or Account Owner'),
+    h('dt', {}, 'Modules'), h('dd', {}, 'True or False in each module column'),
+    h('dt', {}, 'Teams'), h('dd', {}, 'Separate several teams with a semicolon, for example: Night Shift; Drivers'),
+    h('dt', {}, 'Your teams'), teams,
+  );
+}
+
 /** Steps 2 and 3: what the file needs, the template, and the drop zone. */
 export function addUsersView() {
   let file: File | undefined;
   const status = h('div', { 'aria-live': 'polite' });
-  const picker = h('input', { type: 'file', id: 'file-input', accept: ACCEPT, class: 'visually-hidden' });
+  // The zone is the control people use; the input behind it is not a second Tab stop.
+  const picker = h('input', { type: 'file', id: 'file-input', accept: ACCEPT, class: 'visually-hidden', tabindex: -1, 'aria-hidden': 'true' });
+  const refusal = h('div', { class: 'refusal' });
   const chosen = h('p', { class: 'chosen' }, 'No file chosen yet.');
   const next = h('button', { type: 'button', class: 'primary', disabled: true }, 'Next');
   const mode = h('select', { id: 'mode' },
@@ -36,6 +54,7 @@ export function addUsersView() {
   let choices = 0;
   const choose = async (candidate: File | undefined) => {
     status.replaceChildren();
+    refusal.replaceChildren();
     if (!candidate) return;
     const choice = ++choices;
     const refused = refusalByName(candidate.name) ?? (await refusalByContent(candidate));
@@ -44,16 +63,22 @@ export function addUsersView() {
       file = undefined;
       next.disabled = true;
       chosen.textContent = 'No file chosen yet.';
-      status.append(h('p', { class: 'error', role: 'alert' }, refused));
+      zone.classList.remove('has-file');
+      refusal.append(h('p', { class: 'error', role: 'alert' }, refused));
       return;
     }
     file = candidate;
     chosen.textContent = `${candidate.name} (${fileSize(candidate.size)})`;
+    zoneFile.textContent = `Chosen: ${candidate.name}, ${fileSize(candidate.size)}. Press to choose another file.`;
+    zone.classList.add('has-file');
     next.disabled = false;
   };
 
+  // Touch screens cannot drag a file in: there the zone only offers to choose one (styles.css).
+  const zoneFile = h('p', { class: 'zone-file' });
   const zone = h('div', { class: 'dropzone', role: 'button', tabindex: 0, 'aria-describedby': 'drop-help' },
-    h('p', {}, h('strong', {}, 'Drag your Excel or CSV file here'), ' or press to choose a file'),
+    h('p', { class: 'zone-ask' }, h('strong', { class: 'drag-only' }, 'Drag your Excel or CSV file here or '), h('strong', {}, 'press to choose a file')),
+    zoneFile,
     h('p', { id: 'drop-help', class: 'muted' }, 'Excel workbooks (.xlsx, the first sheet is read) or CSV files, up to 150 MB (about 1.5 million people).'),
   );
   zone.addEventListener('click', () => picker.click());
@@ -87,12 +112,14 @@ export function addUsersView() {
   const csvTemplate = h('button', { type: 'button', class: 'link' }, 'the CSV template');
   csvTemplate.addEventListener('click', () => download('/api/v1/imports/template', 'users-template.csv').catch((e) => status.replaceChildren(errorBox(e))));
 
+  pageTitle('Add Multiple Users');
   show(
     h('div', { class: 'page-head' }, h('h1', {}, 'Add Multiple Users'), h('a', { href: '#/users' }, 'Back to users')),
     h('section', { class: 'card' },
       h('p', {}, 'Add many people at once from a spreadsheet. Each row is one person. ',
         h('strong', {}, 'First Name, Last Name, Email Address and Role'), ' are required, and ',
         h('strong', {}, 'True or False'), ' for each module your account has. Phone Number and Teams are optional; teams must already exist.'),
+      fileHelp(),
       h('p', {}, template, ' — it has the right columns for your account, with drop-downs for Role and the modules and a sheet listing your teams — or ', csvTemplate, '.'),
     ),
     h('section', { class: 'card' },
@@ -100,6 +127,7 @@ export function addUsersView() {
       h('label', { for: 'file-input', class: 'visually-hidden' }, 'Choose an Excel or CSV file'),
       picker,
       zone,
+      refusal,
       chosen,
       h('div', { class: 'options' },
         h('div', {}, h('label', { for: 'mode' }, 'If some rows have problems'), mode),

@@ -1,5 +1,6 @@
 import { api, type ImportView } from '../api.ts';
-import { fmt, h, show } from '../dom.ts';
+import { h, pageTitle, show } from '../dom.ts';
+import { fmt } from '../format.ts';
 import { tokenClaims } from '../session.ts';
 import { addUsersLink, discardButton } from './owner-actions.ts';
 import { errorBox } from './parts.ts';
@@ -15,17 +16,18 @@ export async function historyView() {
     const { items } = await api<{ items: ImportView[] }>('GET', '/api/v1/imports?limit=50');
     const me = tokenClaims()?.sub;
     const owner = tokenClaims()?.role === 'account_owner';
+    pageTitle('Import history');
     show(
       h('div', { class: 'page-head' }, h('h1', {}, 'Import history'), addUsersLink()),
       items.length
         ? h('table', { class: 'history' },
-            h('thead', {}, h('tr', {}, ...['When', 'Who', 'File', 'Status', 'Created', 'Updated', 'Skipped', 'Failed'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', {}, h('tr', {}, ...['When', 'Who', 'File', 'Status'].map((c) => h('th', { scope: 'col' }, c)), ...['Created', 'Updated', 'Skipped', 'Failed'].map((c) => h('th', { scope: 'col', class: 'number' }, c)))),
             h('tbody', {}, ...items.map((i) => h('tr', {},
               h('td', { 'data-label': 'When' }, new Date(i.createdAt).toLocaleString('en-GB')),
               h('td', { 'data-label': 'Who' }, i.createdBy === me ? 'You' : i.createdBy),
-              h('td', { 'data-label': 'File' }, h('a', { href: `#/imports/${i.id}` }, i.fileName)),
-              h('td', { 'data-label': 'Status' }, STATUS_WORDS[i.status] ?? i.status, ...(i.status === 'validated' && owner ? [' ', discardButton(i.id, i.fileName, () => void historyView())] : [])),
-              ...(['created', 'updated', 'skipped', 'failed'] as const).map((k) => h('td', { 'data-label': k }, fmt(i.counts[k]))),
+              h('td', { 'data-label': 'File', class: 'long' }, h('a', { href: `#/imports/${i.id}` }, i.fileName)),
+              h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${i.status}` }, STATUS_WORDS[i.status] ?? i.status), ...(i.status === 'validated' && owner ? [' ', discardButton(i.id, i.fileName, () => void historyView())] : [])),
+              ...(['created', 'updated', 'skipped', 'failed'] as const).map((k) => h('td', { 'data-label': k, class: 'number' }, fmt(i.counts[k]))),
             ))),
           )
         : h('p', { class: 'muted' }, 'No imports yet.'),

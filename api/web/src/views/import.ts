@@ -1,6 +1,9 @@
 import { isRunning } from '@muster/shared/imports/lifecycle';
 import { api, type ImportView } from '../api.ts';
-import { fmt, h, show } from '../dom.ts';
+import { h, pageTitle, show } from '../dom.ts';
+import { count, fmt, isAre, timeLeftWords } from '../format.ts';
+import { tokenClaims } from '../session.ts';
+import { confirmAction } from '../support/confirm-dialog.ts';
 import { chosenFile, uploadAndCheck } from './add-users.ts';
 import { badRowsTable } from './bad-rows.ts';
 import { discardButton } from './owner-actions.ts';
@@ -41,8 +44,7 @@ function timeLeft(imp: ImportView): string {
   const seconds = (Date.now() - rate.at) / 1000;
   const perSecond = (processedRows - rate.rows) / seconds;
   if (seconds < 2 || perSecond <= 0) return 'Estimating time left…';
-  const left = Math.ceil((totalRows - processedRows) / perSecond);
-  return left < 60 ? `About ${left} seconds left` : `About ${Math.ceil(left / 60)} minutes left`;
+  return timeLeftWords(Math.ceil((totalRows - processedRows) / perSecond));
 }
 
 async function render(imp: ImportView) {
@@ -54,43 +56,45 @@ async function render(imp: ImportView) {
     return;
   }
   if (imp.status === 'queued' || imp.status === 'validating') {
-    show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${fmt(imp.progress.processedRows)} rows checked`)));
+    pageTitle('Checking', imp.fileName);
+    show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${count(imp.progress.processedRows, 'row')} checked`)));
     return;
   }
   if (imp.status === 'importing') {
+    pageTitle('Importing', imp.fileName);
     const { processedRows, totalRows } = imp.progress;
     show(head, h('section', { class: 'card' },
       h('h2', {}, 'Importing your users…'),
       progressBar('Import progress', imp.progress.percent),
-      h('p', {}, `${fmt(processedRows)}${totalRows ? ` of ${fmt(totalRows)}` : ''} rows`),
+      h('p', {}, totalRows ? `${fmt(processedRows)} of ${count(totalRows, 'row')}` : `${count(processedRows, 'row')} so far`),
       h('p', { class: 'muted' }, timeLeft(imp)),
       h('p', { class: 'muted' }, 'You can leave this page; the import carries on and you can come back to it from Import history.'),
     ));
     return;
   }
   if (imp.status === 'validated' || (imp.status === 'failed' && imp.error?.code === 'VALIDATION_FAILED')) {
+    pageTitle('Check', imp.fileName);
     show(head, await checkStep(imp, status));
     return;
   }
+  pageTitle('Result', imp.fileName);
   show(head, await resultStep(imp));
 }
 
 async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElement> {
   const { rows, valid, invalid } = imp.counts;
-  const card = h('section', { class: 'card' },
+  const failed = imp.status === 'failed';
+  // A failed check is a problem: styled as one, its explanation and buttons first (above the fold).
+  const card = h('section', { class: failed ? 'card failed' : 'card', role: failed ? 'alert' : undefined },
     h('h2', {}, 'Check'),
-    h('p', { class: 'lead' }, `We found ${fmt(rows)} ${rows === 1 ? 'row' : 'rows'}. ${fmt(valid)} ${valid === 1 ? 'is' : 'are'} ready to import.`),
-    warningList(imp),
-    errorSummary(imp),
+    h('p', { class: 'lead' }, `We found ${count(rows, 'row')}. ${fmt(valid)} ${isAre(valid)} ready to import.`),
+    failed ? h('p', { class: 'error-message' }, imp.error!.message) : null,
   );
-  if (invalid > 0) {
-    const table = await badRowsTable(imp.id);
-    if (table) card.append(table);
-  }
+  const details: (HTMLElement | null)[] = [warningList(imp), errorSummary(imp), invalid > 0 ? await badRowsTable(imp.id, imp.counts.rows) : null];
   const actions = h('div', { class: 'actions' });
   if (invalid > 0) actions.append(errorLogButton(imp), tryAgain());
   if (imp.status === 'validated') {
-    const start = h('button', { type: 'button', class: 'primary' }, invalid ? `Import ${fmt(valid)} valid ${valid === 1 ? 'row' : 'rows'}` : 'Import');
+    const start = h('button', { type: 'button', class: 'primary' }, invalid ? `Import ${count(valid, 'valid row')}` : 'Import');
     start.addEventListener('click', () => {
       start.disabled = true;
       api('POST', `/api/v1/imports/${imp.id}/start`).then(() => importView(imp.id), (e) => {
@@ -100,9 +104,8 @@ async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElem
     });
     actions.append(start, discardButton(imp.id, imp.fileName, () => importView(imp.id)));
   } else {
-    card.append(h('p', {}, imp.error!.message));
     if (valid > 0 && chosenFile) {
-      const partial = h('button', { type: 'button', class: 'primary' }, `Check again, importing only the ${fmt(valid)} valid ${valid === 1 ? 'row' : 'rows'}`);
+      const partial = h('button', { type: 'button', class: 'primary' }, `Check again, importing only the ${count(valid, 'valid row')}`);
       partial.addEventListener('click', () => {
         partial.disabled = true;
         uploadAndCheck(chosenFile!, { mode: 'partial', existing: imp.existing, autoStart: 'false' }, status).catch((e) => status.replaceChildren(errorBox(e)));
@@ -110,28 +113,57 @@ async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElem
       actions.append(partial);
     }
   }
-  card.append(actions, status);
+  card.append(actions, status, ...details.filter((d): d is HTMLElement => Boolean(d)));
   return card;
 }
 
+/** "2 people added; 5 could not be imported": the good news first. */
+function headline(imp: ImportView): string {
+  const { created, updated, failed } = imp.counts;
+  const done = [created ? `${count(created, 'person', 'people')} added` : '', updated ? `${count(updated, 'person', 'people')} updated` : ''].filter(Boolean);
+  const good = done.length ? done.join(', ') : 'No one was added';
+  return failed ? `${good}; ${fmt(failed)} could not be imported` : good;
+}
+
+/** The owner can take an ended import back (the API's undo); asks first, saying what it does. */
+function undoButton(imp: ImportView): HTMLElement | null {
+  if (tokenClaims()?.role !== 'account_owner') return null;
+  const out = h('div', {});
+  const button = h('button', { type: 'button', class: 'secondary' }, 'Undo this import');
+  button.addEventListener('click', async () => {
+    const { created, updated } = imp.counts;
+    const sure = await confirmAction('Undo this import?', 'Undo this import',
+      h('p', {}, `The ${count(created, 'person', 'people')} it added will be removed and the ${count(updated, 'person', 'people')} it changed will be put back as they were. Anyone edited since the import is left alone.`));
+    if (!sure) return;
+    button.disabled = true;
+    api('POST', `/api/v1/imports/${imp.id}/undo`).then(() => importView(imp.id), (e) => {
+      button.disabled = false;
+      out.append(errorBox(e));
+    });
+  });
+  out.append(button);
+  return out;
+}
+
 async function resultStep(imp: ImportView): Promise<HTMLElement> {
-  const { created, updated, skipped, failed } = imp.counts;
+  const { created, updated, skipped } = imp.counts;
   const counts = h('p', { class: 'muted' }, `${fmt(created)} created · ${fmt(updated)} updated · ${fmt(skipped)} skipped`);
+  const viewUsers = h('a', { class: 'button primary', href: '#/users' }, 'View users');
   if (imp.status === 'completed') {
-    const added = created + updated;
     return h('section', { class: 'card success', role: 'status' },
-      h('h2', {}, `Congratulations, ${fmt(added)} ${added === 1 ? 'user has' : 'users have'} been added`),
+      h('h2', {}, headline(imp)),
       counts,
+      h('div', { class: 'actions' }, viewUsers, undoButton(imp)),
       warningList(imp),
-      h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/users' }, 'View users')),
     );
   }
   if (imp.status === 'completed_with_errors') {
     return h('section', { class: 'card partial', role: 'status' },
-      h('h2', {}, `${fmt(failed)} ${failed === 1 ? 'user' : 'users'} failed to import`),
+      h('h2', {}, headline(imp)),
       counts,
+      h('div', { class: 'actions' }, viewUsers, errorLogButton(imp), tryAgain(), undoButton(imp)),
       errorSummary(imp),
-      h('div', { class: 'actions' }, errorLogButton(imp), tryAgain(), h('a', { class: 'button secondary', href: '#/users' }, 'View users')),
+      await badRowsTable(imp.id, imp.counts.rows),
     );
   }
   if (imp.status === 'undone') {
