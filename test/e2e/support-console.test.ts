@@ -222,7 +222,7 @@ describe('whose import the owner\'s page calls "yours" (Chromium, 1280x800)', fu
     const auth = stack.api.deps.config.auth;
     for (const [sub, banner, who] of [
       ['owner-1', 'Your import of people.csv is checked and waiting for you to import it.', 'You'],
-      ['owner-2', 'An import of people.csv by owner-1 is checked and waiting for someone to import it.', 'owner-1'],
+      ['owner-2', "owner-1's import of people.csv is checked and waiting to be imported.", 'owner-1'],
     ] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
