@@ -55,8 +55,11 @@ export async function listUsersByPages(models: Models, accountId: Types.ObjectId
   let page = Math.floor((afterSeq + 1) / LIST_PAGE_SIZE);
   const firstPage = page;
   const users: UserDoc[] = [];
+  // First just the pages a full answer needs (one for 50); wider after pages with gaps.
+  let width = 1;
   for (;;) {
-    const atOnce = Math.min(PAGES_AT_ONCE, Math.ceil((limit - users.length + 1) / LIST_PAGE_SIZE) + 1);
+    const atOnce = Math.min(PAGES_AT_ONCE, Math.max(width, Math.ceil((limit - users.length + 1) / LIST_PAGE_SIZE)));
+    width = Math.min(PAGES_AT_ONCE, width * 2);
     const pages = Array.from({ length: atOnce }, (_, i) => page + i);
     const read = await Promise.all(pages.map((p) => readListPage(models, accountId, p, p >= pagesHint)));
     for (let i = 0; i < read.length; i++) {
