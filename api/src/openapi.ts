@@ -61,7 +61,9 @@ export function openApiDocument() {
         get: {
           summary: 'The account\'s users, paged',
           parameters: [
-            ...page,
+            page[0],
+            { name: 'cursor', in: 'query', description: 'opaque: the nextCursor of the previous page (a page may be shorter than limit and still have a nextCursor)', schema: { type: 'string' } },
+            page[2],
             { name: 'email', in: 'query', schema: { type: 'string' } },
             { name: 'importId', in: 'query', schema: { type: 'string' } },
             { name: 'q', in: 'query', description: 'search in names and email', schema: { type: 'string', maxLength: 100 } },

@@ -2,7 +2,7 @@ import pg from 'pg';
 // The crowd of the crowded-database scenario: many accounts full of users, written straight with
 // the driver's insertMany (loading through imports would take hours), each user shaped exactly
 // as the worker writes one (worker/src/imports/user-writes.ts, newUserDocument).
-import { connectMongo, loadConfig } from '@muster/shared';
+import { LIST_PAGE_SIZE, connectMongo, listPageKey, loadConfig } from '@muster/shared';
 import { Types } from 'mongoose';
 import { BenchClient, createBenchAccount } from './client.js';
 
@@ -65,6 +65,9 @@ function crowdUser(account: CrowdAccount & { teamIds: Types.ObjectId[] }, import
     importId,
     createdAt: now,
     updatedAt: now,
+    // The place in the account's list an import gives it (shared/src/db/list-pages.ts).
+    listSeq: i,
+    listPage: listPageKey(account.owner.accountId!, Math.floor(i / LIST_PAGE_SIZE)),
   };
 }
 
@@ -109,9 +112,18 @@ export async function loadCrowd(baseUrl: string, mongoUrl: string, sizes: CrowdS
     await Promise.all(Array.from({ length: PARALLEL }, writer));
     // What the imports that put these users there would have left: the account's user-count hint
     // (Account.userCount), which the worker reads to choose how it looks existing users up.
+    // and the list pages those imports claimed.
     const accounts = mongo.db!.collection('accounts');
+    const claims = mongo.db!.collection<{ _id: string; accountId: Types.ObjectId; claimedAt: Date }>('user_list_pages');
     for (const account of [...small, big]) {
-      await accounts.updateOne({ _id: new Types.ObjectId(account.owner.accountId!) }, { $set: { userCount: account.users } });
+      const accountId = new Types.ObjectId(account.owner.accountId!);
+      const pages = Math.ceil(account.users / LIST_PAGE_SIZE);
+      const claimedAt = new Date();
+      for (let from = 0; from < pages; from += BATCH) {
+        const docs = Array.from({ length: Math.min(BATCH, pages - from) }, (_, k) => ({ _id: listPageKey(accountId, from + k), accountId, claimedAt }));
+        await claims.insertMany(docs, { ordered: false });
+      }
+      await accounts.updateOne({ _id: accountId }, { $set: { userCount: account.users, listPages: pages } });
     }
     await analyzeLoaded(mongo.db!.databaseName, log);
   } finally {

@@ -30,3 +30,5 @@ export * from './rules/team-match.js';
 export * from './rules/formula-guard.js';
 export * from './rules/account-context.js';
 export * from './rules/row-edits.js';
+export * from './db/list-pages.js';
+export * from './db/models/list-page-claim.model.js';

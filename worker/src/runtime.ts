@@ -11,6 +11,7 @@ import {
   type Config,
 } from '@muster/shared';
 import type { WorkerDeps } from './deps.js';
+import { backfillListPages } from './jobs/backfill-list-pages.js';
 import { startImportWorker } from './jobs/import-worker.js';
 import { startMaintenance } from './jobs/purge-files.job.js';
 import { scheduleRecovery } from './jobs/recover-imports.js';
@@ -50,6 +51,10 @@ export async function createWorkerRuntime(config: Config, options: WorkerRuntime
   };
   const worker = startImportWorker(deps, connection);
   const maintenance = await startMaintenance(connection, config.redis.queuePrefix, models, storage, config.limits.retentionDays, logger, config.limits.discardCheckedAfterDays);
+  // In the background: imports run meanwhile, and the users list waits for nobody.
+  const backfill = backfillListPages(models, logger, shutdown.signal).catch((error: unknown) =>
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'list pages: backfill stopped; the next start goes on'),
+  );
   const stopRecovery = scheduleRecovery(models, importQueue, logger, config.limits.recoveryIntervalMs, config.limits.recoveryStaleMs);
   return {
     deps,
@@ -62,6 +67,7 @@ export async function createWorkerRuntime(config: Config, options: WorkerRuntime
       shutdown.abort();
       stopRecovery();
       await worker.close();
+      await backfill;
       await importQueue.close();
       await maintenance.close();
       connection.disconnect();

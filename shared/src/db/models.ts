@@ -3,6 +3,7 @@ import { mirrorIndexesForFerretDb } from './ferretdb-indexes.js';
 import { accountModel } from './models/account.model.js';
 import { importModel } from './models/import.model.js';
 import { importTotalsModel } from './models/import-totals.model.js';
+import { listPageClaimModel } from './models/list-page-claim.model.js';
 import { teamModel } from './models/team.model.js';
 import { userModel } from './models/user.model.js';
 import { userRevisionModel } from './models/user-revision.model.js';
@@ -18,6 +19,7 @@ export function createModels(connection: Connection) {
     Import: importModel(connection),
     UserRevision: userRevisionModel(connection),
     ImportTotals: importTotalsModel(connection),
+    ListPageClaim: listPageClaimModel(connection),
   };
 }
 

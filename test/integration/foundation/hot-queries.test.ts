@@ -80,9 +80,20 @@ describe('hot queries are answered from an index (FerretDB on PostgreSQL)', func
     await support.json('GET', '/api/v1/imports?status=failed,completed');
     await support.json('GET', `/api/v1/imports?accountId=${accountId}&status=completed`);
 
-    const queries = sentQueries().filter((q) => ['users', 'teams', 'imports'].includes(q.collection));
-    expect(queries.map((q) => q.collection)).to.include.members(['users', 'teams', 'imports']);
+    const queries = sentQueries().filter((q) => ['users', 'teams', 'imports', 'accounts', 'user_list_pages'].includes(q.collection));
+    expect(queries.map((q) => q.collection)).to.include.members(['users', 'teams', 'imports', 'accounts', 'user_list_pages']);
     for (const q of queries) await expectIndexed(q.collection, q.filter);
+    // The whole list reads list pages by their key, each from that one index (not also the
+    // account's whole accountId entry).
+    const listPages = queries.filter((q) => q.collection === 'users' && 'listPage' in q.filter);
+    expect(listPages.length).to.be.greaterThan(0);
+    for (const q of listPages) {
+      expect(Object.keys(q.filter)).to.deep.equal(['listPage']);
+      const nodes = nodesOf(await planOf('users', q.filter));
+      const indexes = nodes.flatMap((n) => (n['Index Name'] ? [n['Index Name']] : []));
+      expect(indexes, JSON.stringify(nodes.map((n) => n['Node Type']))).to.have.length(1);
+      expect(indexes[0]).to.match(/_gin_listPage$/);
+    }
   });
 
   it('the worker looks existing users up by account + email, and undo finds an import’s users by import', async () => {

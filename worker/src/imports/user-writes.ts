@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError, mapAtOnce, revisionId, writeErrorsOf, type Models } from '@muster/shared';
+import { claimListPlaces, isDuplicateKeyError, mapAtOnce, revisionId, writeErrorsOf, type ListPlace, type Models } from '@muster/shared';
 import type { UserFields } from '@muster/shared';
 
 const ALL_MODULES_OFF = { loneWorking: false, events: false, incidents: false, audits: false };
@@ -33,13 +33,16 @@ export function userUpdate(fields: UserFields, importId: Types.ObjectId, now: Da
 }
 
 /**
- * Inserts new users unordered (one round trip for the batch). Returns the positions that hit the
- * unique index because someone else created that email meanwhile; all others are written.
+ * Inserts new users unordered (one round trip for the batch), each with a place in its account's
+ * list (pages claimed for the batch first: see shared/src/db/list-pages.ts). Returns the
+ * positions that hit the unique index because someone else created that email meanwhile; all
+ * others are written. A retried batch claims new places; the old ones stay empty.
  */
 export async function insertUsers(models: Models, docs: ReturnType<typeof newUserDocument>[]): Promise<Set<number>> {
   if (docs.length === 0) return new Set();
+  const placed = await withListPlaces(models, docs);
   try {
-    await models.User.collection.insertMany(docs, { ordered: false });
+    await models.User.collection.insertMany(placed, { ordered: false });
     return new Set();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
@@ -48,6 +51,23 @@ export async function insertUsers(models: Models, docs: ReturnType<typeof newUse
     if (other) throw error;
     return new Set(writeErrors.map((w) => w.index));
   }
+}
+
+/** The documents with a list place each, in their order (a batch is one account's, as a rule). */
+async function withListPlaces<T extends { accountId: Types.ObjectId }>(models: Models, docs: T[]): Promise<(T & ListPlace)[]> {
+  const byAccount = new Map<string, number[]>();
+  docs.forEach((doc, i) => {
+    const key = String(doc.accountId);
+    const positions = byAccount.get(key);
+    if (positions) positions.push(i);
+    else byAccount.set(key, [i]);
+  });
+  const placed = new Array<T & ListPlace>(docs.length);
+  for (const positions of byAccount.values()) {
+    const places = await claimListPlaces(models, docs[positions[0]!]!.accountId, positions.length);
+    positions.forEach((at, k) => (placed[at] = { ...docs[at]!, ...places[k]! }));
+  }
+  return placed;
 }
 
 /** The fields an import may change, and so the ones an undo puts back. */

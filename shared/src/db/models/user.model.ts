@@ -26,6 +26,10 @@ const userSchema = new Schema(
     createdByImportId: { type: Schema.Types.ObjectId, default: null },
     /** The import that created or last changed this user. */
     importId: { type: Schema.Types.ObjectId, default: null },
+    /** The user's place in the account's list, in creation order (shared/src/db/list-pages.ts). */
+    listSeq: { type: Number },
+    /** `<accountId>:<listSeq / 64>`: the page of the list the user is on, read by equality. */
+    listPage: { type: String },
   },
   { timestamps: true },
 );
@@ -35,6 +39,9 @@ userSchema.index({ accountId: 1, emailLower: 1 }, { unique: true });
 // The users list, paged by _id: MongoDB answers it from this index. (FerretDB v1 cannot push a
 // sort or limit down: it reads the account's users and sorts them itself; see the README.)
 userSchema.index({ accountId: 1, _id: 1 });
+// The users list, read one page of 64 by equality (FerretDB v1 answers equality from its GIN
+// mirror of this index, but no sort or limit: see shared/src/db/list-pages.ts).
+userSchema.index({ listPage: 1 });
 // Listing and counting an import's users (results, undo).
 userSchema.index({ importId: 1 });
 userSchema.index({ createdByImportId: 1 });
