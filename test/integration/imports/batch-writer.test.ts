@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { Types, type Connection } from 'mongoose';
-import { connectMongo, createModels, syncIndexes, type ExistingPolicy, type Models, type UserFields } from '@muster/shared';
+import { Types } from 'mongoose';
+import type { ExistingPolicy, Models, UserFields } from '@muster/shared';
 import { BatchWriter } from '../../../worker/src/imports/batch-writer.js';
 import type { RowAction } from '../../../worker/src/imports/resolve-batch.js';
-import { testConfig } from '../../helpers/test-env.js';
+import { useTestDatabase } from '../../helpers/test-database.js';
 
 const fields = (name: string): UserFields => ({
   firstName: name,
@@ -15,17 +15,9 @@ const fields = (name: string): UserFields => ({
 });
 
 describe('the batch writer (one batch of a pass, on the real database)', () => {
-  let connection: Connection;
+  const db = useTestDatabase();
   let models: Models;
-  before(async () => {
-    connection = await connectMongo(testConfig().mongo.url);
-    models = createModels(connection);
-    await syncIndexes(models);
-  });
-  after(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  before(() => (models = db.models));
 
   const writerFor = (existing: ExistingPolicy) => {
     const accountId = new Types.ObjectId();
