@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
 import { auditEntry } from './audit.js';
 import { importView } from './import-view.js';
-import { loadImport } from './imports.routes.js';
+import { loadImport } from './load-import.js';
 
 /** Imports whose bad rows can be fixed: checked, failed, or partly imported. */
 const CORRECTABLE = ['validated', 'failed', 'completed_with_errors'];

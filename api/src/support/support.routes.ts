@@ -2,7 +2,7 @@ import { canMove, conflict, type AccountDoc, type Models } from '@muster/shared'
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import { pageParams, type RouteSpec } from '../http/route.js';
-import { loadImport } from '../imports/imports.routes.js';
+import { loadImport } from '../imports/load-import.js';
 import { parseImportFilters } from './import-filters.js';
 import { searchImports, type ListedImport } from './import-search.js';
 import { queueHealth } from './queue-health.js';

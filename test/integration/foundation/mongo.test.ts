@@ -1,20 +1,12 @@
 import { expect } from 'chai';
-import { Types, type Connection } from 'mongoose';
-import { connectMongo, createModels, isDuplicateKeyError, syncIndexes, writeErrorsOf, type Models } from '@muster/shared';
-import { testConfig } from '../../helpers/test-env.js';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, writeErrorsOf, type Models } from '@muster/shared';
+import { useTestDatabase } from '../../helpers/test-database.js';
 
 describe('mongoose on the MongoDB-protocol server', () => {
-  let connection: Connection;
+  const db = useTestDatabase();
   let models: Models;
-  before(async () => {
-    connection = await connectMongo(testConfig().mongo.url);
-    models = createModels(connection);
-    await syncIndexes(models);
-  });
-  after(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  before(() => (models = db.models));
 
   const user = (accountId: Types.ObjectId, email: string) => ({
     accountId,

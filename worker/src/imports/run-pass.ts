@@ -5,19 +5,18 @@ import { EmailIndex } from './email-index.js';
 import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
 import { BatchOverlap } from './batch-overlap.js';
 import type { ErrorSummaryItem } from './error-summary.js';
-import { findExistingUsers } from './existing-users.js';
-import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from './existing-user-lookup.js';
+import { BatchWriter } from './batch-writer.js';
+import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup, type ExistingUserLookup } from './existing-user-lookup.js';
 import { FileError } from './file-error.js';
-import { mapHeader } from './header-map.js';
+import { mapHeader, type HeaderMap } from './header-map.js';
 import { PassTally } from './pass-tally.js';
 import type { ProgressReporter } from './progress.js';
-import { openUpload } from './open-upload.js';
+import { openUpload, type UploadedTable } from './open-upload.js';
 import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
 import { checkRow, type AccountContext, type RowResult } from '@muster/shared';
-import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {
   models: Models;
@@ -64,110 +63,156 @@ async function loadAccountContext(models: Models, account: AccountDoc): Promise<
  * catches anyone created meanwhile by someone else.
  */
 export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDoc, options: PassOptions): Promise<PassResult> {
-  const { models, storage, batchSize } = deps;
-  const importId = imp._id as Types.ObjectId;
-  const accountId = account._id as Types.ObjectId;
-  const stored = await storage.get(imp.fileKey);
+  const stored = await deps.storage.get(imp.fileKey);
   if (!stored) throw new FileError('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');
   const file = await openUpload(stored.body, stored.bytes);
-  // A corrected import ("fix bad rows"): its edits are applied by row number as the file streams.
-  const editsKey = imp.correction?.editsKey;
-  const tableRows = editsKey ? withEdits(file.rows, await loadEdits(storage, editsKey)) : file.rows;
-  let log: ErrorLogWriter | undefined;
-  let overlap: BatchOverlap<CheckedRow[]> | undefined;
+  let pass: Pass | undefined;
   try {
+    pass = await Pass.prepare(deps, imp, account, options, file);
+    const stopped = await pass.readAll(await rowsWithEdits(deps.storage, imp, file));
+    await pass.recordUserCount();
+    return await pass.result(stopped);
+  } catch (error) {
+    await pass?.abandon();
+    throw error;
+  } finally {
+    await file.close();
+    stored.body.destroy();
+  }
+}
+
+/** The file's rows; for a corrected import ("fix bad rows"), with its edits applied by row number as the file streams. */
+async function rowsWithEdits(storage: Storage, imp: ImportDoc, file: UploadedTable): Promise<AsyncIterable<CsvRow>> {
+  const editsKey = imp.correction?.editsKey;
+  return editsKey ? withEdits(file.rows, await loadEdits(storage, editsKey)) : file.rows;
+}
+
+/** One pass's state and its steps: check rows, finish batches (look up, write, count, log), end. */
+class Pass {
+  private readonly tally: PassTally;
+  private readonly overlap: BatchOverlap<CheckedRow[]>;
+  private readonly firstRowOf: EmailIndex;
+  private readonly users: BatchWriter;
+  private readonly importId: Types.ObjectId;
+  private readonly emailLabel: string;
+  private readonly totalRows: number | null;
+  private readonly phase: PassPhase;
+
+  private constructor(
+    private readonly deps: PassDeps,
+    private readonly imp: ImportDoc,
+    private readonly options: PassOptions,
+    private readonly file: UploadedTable,
+    private readonly header: HeaderMap,
+    private readonly context: AccountContext,
+    private readonly existing: ExistingUserLookup,
+    private readonly writer: ErrorLogWriter,
+    private readonly accountId: Types.ObjectId,
+    fileRows: number,
+  ) {
+    this.importId = imp._id as Types.ObjectId;
+    this.emailLabel = header.labels.email;
+    this.tally = new PassTally(options.write);
+    this.firstRowOf = new EmailIndex(fileRows);
+    this.totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
+    this.phase = options.write ? 'importing' : 'validating';
+    this.users = new BatchWriter({ models: deps.models, accountId, importId: this.importId, existing: imp.existing, emailLabel: this.emailLabel });
+    // A stop is only taken once the batch in flight has finished: counts stay exact at every boundary.
+    this.overlap = new BatchOverlap((batch) => this.finishBatch(batch));
+  }
+
+  /** Maps the header, loads the account's teams, chooses how to find existing users and opens the error log. */
+  static async prepare(deps: PassDeps, imp: ImportDoc, account: AccountDoc, options: PassOptions, file: UploadedTable): Promise<Pass> {
+    const { models, storage } = deps;
     const header = mapHeader(file.header, account.modules as AccountContext['modules']);
     const context = await retryTransient(() => loadAccountContext(models, account), deps.logger);
     const fileRows = imp.counts?.rows || file.estimatedRows;
     const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
-    const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
+    const existing = await openExistingUserLookup(models, account._id as Types.ObjectId, strategy, deps.logger);
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
     const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes);
-    log = writer;
-    const tally = new PassTally(options.write);
-    const { counts, summary, warnings } = tally;
-    const firstRowOf = new EmailIndex(fileRows);
-    const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
-    const emailLabel = header.labels.email;
-    const phase: PassPhase = options.write ? 'importing' : 'validating';
+    return new Pass(deps, imp, options, file, header, context, existing, writer, account._id as Types.ObjectId, fileRows);
+  }
 
-    const finishBatch = async (batch: CheckedRow[]) => {
-      const known = await existing.forBatch(batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : [])));
-      const actions: RowAction[] = batch.map(({ result }) =>
-        resolveRow(result, result.fields && known.get(result.fields.emailLower), imp.existing, importId, emailLabel),
-      );
-      if (options.write) await retryTransient(() => writeBatch(actions), deps.logger);
-      for (let i = 0; i < batch.length; i++) {
-        const action = actions[i]!;
-        const { row, result } = batch[i]!;
-        if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
-      }
-      const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
-      options.progress.set({
-        phase,
-        processedRows: counts.rows,
-        totalRows,
-        percent: Math.min(99, Math.floor(percent)),
-      });
-    };
-
-    /** Writes the batch; a create that lost a race to another import is decided again. */
-    const writeBatch = async (actions: RowAction[]) => {
-      const now = new Date();
-      const creates = actions.flatMap((a, i) => (a.kind === 'create' ? [{ i, fields: a.fields }] : []));
-      const lost = await insertUsers(models, creates.map(({ fields }) => newUserDocument(fields, accountId, importId, now)));
-      createdInPass += creates.length - lost.size;
-      if (lost.size) {
-        const again = [...lost].map((k) => creates[k]!);
-        const nowExisting = await findExistingUsers(models, accountId, again.map(({ fields }) => fields.emailLower));
-        for (const { i, fields } of again) {
-          const result: RowResult = { fields, problems: [], warnings: [] };
-          actions[i] = resolveRow(result, nowExisting.get(fields.emailLower), imp.existing, importId, emailLabel);
-        }
-      }
-      await updateUsers(
-        models,
-        importId,
-        actions.flatMap((a) => (a.kind === 'update' && !a.alreadyDone ? [{ _id: a.userId, set: userUpdate(a.fields, importId, now) }] : [])),
-      );
-    };
-
-    // A stop is only taken once the batch in flight has finished: counts stay exact at every boundary.
-    overlap = new BatchOverlap(finishBatch);
-
+  /** Checks every row, finishing a batch at a time; the reason it stopped early, if it did. */
+  async readAll(tableRows: AsyncIterable<CsvRow>): Promise<PassResult['stopped']> {
     let batch: CheckedRow[] = [];
     let stopped: PassResult['stopped'];
-    let createdInPass = 0;
     for await (const row of tableRows) {
       // Rows already buffered arrive through promise callbacks alone, which do not let the event
       // loop run. A turn every few hundred rows lets the reply to the batch in flight, the progress
       // timer and the job-lock renewal be handled without waiting for the buffer to drain. (Its
       // effect on throughput measured within run-to-run noise; it is there for promptness.)
       if (row.rowNumber % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
-      const result = checkRow(row.cells, header, context);
-      if (result.fields) {
-        const first = firstRowOf.firstRowOr(result.fields.emailLower, row.rowNumber);
-        if (first !== undefined) {
-          result.problems.push({
-            column: emailLabel,
-            message: `is the same as on row ${first}; list each person once`,
-            summary: 'appears more than once in the file; list each person once',
-          });
-        }
-      }
-      batch.push({ row, result });
-      if (batch.length >= batchSize) {
-        await overlap.start(batch);
+      batch.push({ row, result: this.check(row) });
+      if (batch.length >= this.deps.batchSize) {
+        await this.overlap.start(batch);
         batch = [];
-        stopped = await options.shouldStop();
+        stopped = await this.options.shouldStop();
         if (stopped) break;
       }
     }
-    await overlap.drain();
-    if (!stopped) await finishBatch(batch);
-    // The account's user-count hint, once per pass rather than a round trip per batch. (A pass
-    // that dies half way leaves it low; the next whole-account read puts it right.)
-    await retryTransient(() => adjustUserCount(models, accountId, createdInPass), deps.logger);
+    await this.overlap.drain();
+    if (!stopped) await this.finishBatch(batch);
+    return stopped;
+  }
+
+  /** The row rules, plus the one rule that needs the whole file: each person once. */
+  private check(row: CsvRow): RowResult {
+    const result = checkRow(row.cells, this.header, this.context);
+    if (result.fields) {
+      const first = this.firstRowOf.firstRowOr(result.fields.emailLower, row.rowNumber);
+      if (first !== undefined) {
+        result.problems.push({
+          column: this.emailLabel,
+          message: `is the same as on row ${first}; list each person once`,
+          summary: 'appears more than once in the file; list each person once',
+        });
+      }
+    }
+    return result;
+  }
+
+  /** Decides each row against who exists, writes the batch (when writing), counts and logs it, reports progress. */
+  private async finishBatch(batch: CheckedRow[]): Promise<void> {
+    const { tally, writer, existing, imp, importId, emailLabel, options, deps } = this;
+    const known = await existing.forBatch(batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : [])));
+    const actions: RowAction[] = batch.map(({ result }) =>
+      resolveRow(result, result.fields && known.get(result.fields.emailLower), imp.existing, importId, emailLabel),
+    );
+    if (options.write) await retryTransient(() => this.users.write(actions), deps.logger);
+    for (let i = 0; i < batch.length; i++) {
+      const action = actions[i]!;
+      const { row, result } = batch[i]!;
+      if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
+    }
+    this.reportProgress();
+  }
+
+  private reportProgress(): void {
+    const { counts } = this.tally;
+    const percent = this.totalRows ? (counts.rows / this.totalRows) * 100 : this.file.fractionRead() * 100;
+    this.options.progress.set({
+      phase: this.phase,
+      processedRows: counts.rows,
+      totalRows: this.totalRows,
+      percent: Math.min(99, Math.floor(percent)),
+    });
+  }
+
+  /**
+   * The account's user-count hint, once per pass rather than a round trip per batch. (A pass
+   * that dies half way leaves it low; the next whole-account read puts it right.)
+   */
+  async recordUserCount(): Promise<void> {
+    const { models, logger } = this.deps;
+    await retryTransient(() => adjustUserCount(models, this.accountId, this.users.created), logger);
+  }
+
+  /** The pass's outcome; the error log is kept only for a pass that read the whole file. */
+  async result(stopped: PassResult['stopped']): Promise<PassResult> {
+    const { writer, header, imp } = this;
+    const { counts, summary, warnings } = this.tally;
     if (!stopped && counts.rows === 0) {
       await writer.abort();
       throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
@@ -184,14 +229,11 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       warnings: [...header.warnings, ...warnings.lines()],
       errorLog: { key: rows ? errorLogKey(imp) : null, rows },
     };
-  } catch (error) {
-    // Let a batch still being written finish first, so nothing is written after the pass ends.
-    await overlap?.settle();
-    // Do not leave a half-written error log upload waiting for the rest.
-    await log?.abort();
-    throw error;
-  } finally {
-    await file.close();
-    stored.body.destroy();
+  }
+
+  /** After a failure: let a batch still being written finish (nothing is written after the pass ends), and drop the half-written error log. */
+  async abandon(): Promise<void> {
+    await this.overlap.settle();
+    await this.writer.abort();
   }
 }

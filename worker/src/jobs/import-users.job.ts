@@ -10,6 +10,7 @@ import {
   type ImportErrorCode,
   type ImportJobData,
   type ImportJobProgress,
+  type Logger,
   type PassPhase,
   type StatusAfter,
   recordImportEnded,
@@ -51,12 +52,47 @@ export async function processImportJob(deps: WorkerDeps, job: ImportJob, token?:
 }
 
 async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): Promise<void> {
-  const { models } = deps;
   const phase: PassPhase = job.name === ImportJobName.Import ? 'importing' : 'validating';
-  // Claim the import: only an import in the state this job expects is worked on, so a duplicate
-  // or stale job (the import was cancelled, or already ended) does nothing.
+  const logger = deps.logger.child({ importId: job.data.importId, jobId: job.id, phase, attempt: job.attemptsMade + 1 });
+  const imp = await claimImport(deps, job, phase);
+  if (!imp) {
+    await cancelIfRequested(deps, job.data.importId);
+    logger.info('import is not waiting for this job; nothing to do');
+    return;
+  }
+  const attemptIndex = imp.attempts.length - 1;
+  await settleAttempts(deps.models, imp, attemptIndex);
+  const account = (await deps.models.Account.findById(imp.accountId).lean()) as AccountDoc | null;
+  if (!account) throw new UnrecoverableError(`account ${imp.accountId} of import ${imp._id} no longer exists`);
+  const log = logger.child({ accountId: String(imp.accountId) });
+  const started = Date.now();
+  log.info('import pass started');
+
+  let result: PassResult;
+  try {
+    result = await passWithProgress(deps, job, imp, account, phase, log, started);
+  } catch (error) {
+    throw await attemptFailed(deps, job, imp._id, attemptIndex, error, log);
+  }
+  if (result.stopped === 'shutdown') {
+    // Hand the job back without using up an attempt; the next worker redoes this pass, and
+    // recognises every user this one wrote.
+    log.info('worker shutting down: import handed back to the queue');
+    await endAttempt(deps.models, imp._id, attemptIndex, 'handed_back');
+    await job.moveToDelayed(Date.now() + 1000, token);
+    throw new DelayedError();
+  }
+  await retryTransient(() => finishPass(deps, imp, result, phase, attemptIndex), log);
+  log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
+}
+
+/**
+ * Claims the import: only an import in the state this job expects is worked on, so a duplicate
+ * or stale job (the import was cancelled, or already ended) gets null and does nothing.
+ */
+async function claimImport(deps: WorkerDeps, job: ImportJob, phase: PassPhase): Promise<ImportDoc | null> {
   const from = movableFrom(phase === 'validating' ? 'claimValidation' : 'claimImport');
-  const imp = (await models.Import.findOneAndUpdate(
+  return (await deps.models.Import.findOneAndUpdate(
     { _id: job.data.importId, status: { $in: from }, cancelRequested: { $ne: true } },
     {
       $set: { status: phase, 'progress.phase': phase, 'progress.waiting': false, ...(phase === 'importing' ? { startedAt: new Date() } : {}) },
@@ -66,29 +102,17 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
     },
     { new: true },
   ).lean()) as ImportDoc | null;
-  const logger = deps.logger.child({ importId: job.data.importId, jobId: job.id, phase, attempt: job.attemptsMade + 1 });
-  if (!imp) {
-    await cancelIfRequested(deps, job.data.importId);
-    logger.info('import is not waiting for this job; nothing to do');
-    return;
-  }
-  const attemptIndex = imp.attempts.length - 1;
-  await settleAttempts(models, imp, attemptIndex);
-  const account = (await models.Account.findById(imp.accountId).lean()) as AccountDoc | null;
-  if (!account) throw new UnrecoverableError(`account ${imp.accountId} of import ${imp._id} no longer exists`);
-  const log = logger.child({ accountId: String(imp.accountId) });
-  const started = Date.now();
-  log.info('import pass started');
+}
 
+/** Runs the pass, writing its progress to the import and the job, and recording the worker time it took whatever its outcome. */
+async function passWithProgress(deps: WorkerDeps, job: ImportJob, imp: ImportDoc, account: AccountDoc, phase: PassPhase, log: Logger, started: number): Promise<PassResult> {
+  const { models } = deps;
   const progress = createProgressReporter(async (p: ImportJobProgress) => {
     await models.Import.updateOne({ _id: imp._id }, { $set: { progress: p } });
     await job.updateProgress(p).catch(() => undefined);
   });
-  let result: PassResult;
-  // Worker time on this attempt, whatever its outcome (for /metrics).
-  const recordBusy = () => recordWorkerBusy(models.ImportTotals, (Date.now() - started) / 1000).catch(() => undefined);
   try {
-    result = await runPass({ ...deps, batchSize: deps.config.limits.batchSize, logger: log }, imp, account, {
+    return await runPass({ ...deps, batchSize: deps.config.limits.batchSize, logger: log }, imp, account, {
       write: phase === 'importing',
       progress,
       shouldStop: async () => {
@@ -97,34 +121,31 @@ async function runImportJob(deps: WorkerDeps, job: ImportJob, token?: string): P
         return cancelled ? 'cancel' : undefined;
       },
     });
+  } finally {
     await progress.stop();
-    await recordBusy();
-  } catch (error) {
-    await progress.stop();
-    await recordBusy();
-    if (error instanceof FileError) {
-      log.info({ code: error.code, reason: error.message }, 'import failed: file problem');
-      await failImport(models, imp._id, error.code, error.message);
-      await endAttempt(models, imp._id, attemptIndex, 'file_error', error.message);
-      throw new UnrecoverableError(error.message);
-    }
-    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? IMPORT_JOB_ATTEMPTS);
-    log.error({ err: error, willRetry: !last }, 'import pass failed');
-    if (last) await failImport(models, imp._id, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE);
-    await endAttempt(models, imp._id, attemptIndex, last ? 'gave_up' : 'error', (error as Error).message).catch(() => undefined);
-    throw error;
+    // Worker time on this attempt, whatever its outcome (for /metrics).
+    await recordWorkerBusy(models.ImportTotals, (Date.now() - started) / 1000).catch(() => undefined);
   }
+}
 
-  if (result.stopped === 'shutdown') {
-    // Hand the job back without using up an attempt; the next worker redoes this pass, and
-    // recognises every user this one wrote.
-    log.info('worker shutting down: import handed back to the queue');
-    await endAttempt(models, imp._id, attemptIndex, 'handed_back');
-    await job.moveToDelayed(Date.now() + 1000, token);
-    throw new DelayedError();
+/**
+ * Classifies a failed pass and records it; gives back what the processor throws. A bad file
+ * fails the import at once (not retried); anything else is retried, and on the last attempt the
+ * import ends as PROCESSING_ERROR.
+ */
+async function attemptFailed(deps: WorkerDeps, job: ImportJob, importId: ImportDoc['_id'], attemptIndex: number, error: unknown, log: Logger): Promise<unknown> {
+  const { models } = deps;
+  if (error instanceof FileError) {
+    log.info({ code: error.code, reason: error.message }, 'import failed: file problem');
+    await failImport(models, importId, error.code, error.message);
+    await endAttempt(models, importId, attemptIndex, 'file_error', error.message);
+    return new UnrecoverableError(error.message);
   }
-  await retryTransient(() => finishPass(deps, imp, result, phase, attemptIndex), log);
-  log.info({ ms: Date.now() - started, counts: result.counts }, 'import pass finished');
+  const last = job.attemptsMade + 1 >= (job.opts.attempts ?? IMPORT_JOB_ATTEMPTS);
+  log.error({ err: error, willRetry: !last }, 'import pass failed');
+  if (last) await failImport(models, importId, 'PROCESSING_ERROR', PROCESSING_ERROR_MESSAGE);
+  await endAttempt(models, importId, attemptIndex, last ? 'gave_up' : 'error', (error as Error).message).catch(() => undefined);
+  return error;
 }
 
 /**
