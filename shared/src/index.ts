@@ -30,3 +30,5 @@ export * from './rules/team-match.js';
 export * from './rules/formula-guard.js';
 export * from './rules/account-context.js';
 export * from './rules/row-edits.js';
+export * from './rules/file-error.js';
+export * from './rules/header-map.js';

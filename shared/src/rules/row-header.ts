@@ -1,6 +1,6 @@
 import type { ColumnKey } from '../imports/columns.js';
 
-/** A file's header row matched to our columns (worker/src/imports/header-map.ts builds it). */
+/** A file's header row matched to our columns (`header-map.ts` builds it). */
 export interface HeaderMap {
   /** Which cell holds each column the file has. */
   index: Partial<Record<ColumnKey, number>>;

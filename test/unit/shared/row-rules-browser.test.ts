@@ -5,8 +5,9 @@ import { accountContextFrom } from '../../../shared/src/rules/account-context.js
 import { checkRow } from '../../../shared/src/rules/row-rules.js';
 import type { HeaderMap } from '../../../shared/src/rules/row-header.js';
 import { COLUMN_LABELS } from '../../../shared/src/imports/columns.js';
+import { FileError, mapHeader } from '../../../shared/src/rules/index.js';
 
-const rulesEntry = fileURLToPath(new URL('../../../shared/src/rules/row-rules.ts', import.meta.url));
+const rulesEntry = fileURLToPath(new URL('../../../shared/src/rules/index.ts', import.meta.url));
 
 describe('shared row rules: one module for the worker and the admin page', () => {
   it('bundles for the browser without Node built-ins or the database models', async function () {
@@ -35,5 +36,12 @@ describe('shared row rules: one module for the worker and the admin page', () =>
     expect(fixed.problems).to.deep.equal([]);
     expect(fixed.fields).to.include({ role: 'account_owner', phone: '+442079460018' });
     expect(fixed.fields!.teamIds).to.deep.equal(['t1']);
+  });
+
+  it('maps a header row with the same code as the worker, and refuses one missing a column the same way', () => {
+    const header = mapHeader(['First Name', 'Last Name', 'Email', 'Role', 'error'], []);
+    expect(header.index).to.include({ firstName: 0, lastName: 1, email: 2, role: 3 });
+    expect(header.fromErrorLog).to.equal(true);
+    expect(() => mapHeader(['First Name', 'Email'], [])).to.throw(FileError, /Last Name/);
   });
 });

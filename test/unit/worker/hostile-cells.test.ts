@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parsePhone } from '../../../shared/src/rules/phone-rule.js';
-import { mapHeader } from '../../../worker/src/imports/header-map.js';
+import { mapHeader } from '../../../shared/src/rules/header-map.js';
 import { checkRow, type AccountContext } from '../../../shared/src/rules/row-rules.js';
 import { FileError } from '../../../worker/src/imports/file-error.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkRow, cellValue, type AccountContext } from '../../../shared/src/rules/row-rules.js';
-import { mapHeader } from '../../../worker/src/imports/header-map.js';
+import { mapHeader } from '../../../shared/src/rules/header-map.js';
 import { csvCell } from '../../../worker/src/imports/error-log.js';
 import { guardFormula } from '../../../shared/src/rules/formula-guard.js';
 import { closestTeamName } from '../../../shared/src/rules/team-match.js';

@@ -8,7 +8,6 @@ import type { ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers } from './existing-users.js';
 import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from './existing-user-lookup.js';
 import { FileError } from './file-error.js';
-import { mapHeader } from './header-map.js';
 import { PassTally } from './pass-tally.js';
 import type { ProgressReporter } from './progress.js';
 import { openUpload } from './open-upload.js';
@@ -16,7 +15,7 @@ import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
-import { checkRow, type AccountContext, type RowResult } from '@muster/shared';
+import { checkRow, mapHeader, type AccountContext, type RowResult } from '@muster/shared';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {

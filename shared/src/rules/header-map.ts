@@ -5,12 +5,10 @@ import {
   normaliseHeader,
   requiredColumns,
   type ColumnKey,
-  type ModuleId,
-} from '@muster/shared';
-import type { HeaderMap } from '@muster/shared';
+} from '../imports/columns.js';
+import type { ModuleId } from './user-values.js';
+import type { HeaderMap } from './row-header.js';
 import { FileError } from './file-error.js';
-
-export type { HeaderMap };
 
 
 const MAX_HEADER_CELLS = 200;
