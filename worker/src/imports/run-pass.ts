@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { AccountDoc, ImportCounts, ImportDoc, PassPhase, Logger, Models, Storage } from '@muster/shared';
 import { EmailIndex } from './email-index.js';
 import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
+import { createBadRowsWriter, type BadRowsWriter } from './bad-rows-pages.js';
 import { BatchOverlap } from './batch-overlap.js';
 import type { ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers } from './existing-users.js';
@@ -15,7 +16,7 @@ import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
-import { checkRow, mapHeader, type AccountContext, type RowResult } from '@muster/shared';
+import { badRowsFolder, checkRow, mapHeader, type AccountContext, type RowResult } from '@muster/shared';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {
@@ -73,6 +74,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   const editsKey = imp.correction?.editsKey;
   const tableRows = editsKey ? withEdits(file.rows, await loadEdits(storage, editsKey)) : file.rows;
   let log: ErrorLogWriter | undefined;
+  let badRows: BadRowsWriter | undefined;
   let overlap: BatchOverlap<CheckedRow[]> | undefined;
   try {
     const header = mapHeader(file.header, account.modules as AccountContext['modules']);
@@ -83,6 +85,8 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
     const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes);
     log = writer;
+    badRows = await createBadRowsWriter(storage, badRowsFolder(imp), header, file.header);
+    const pages = badRows;
     const tally = new PassTally(options.write);
     const { counts, summary, warnings } = tally;
     const firstRowOf = new EmailIndex(fileRows);
@@ -99,7 +103,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       for (let i = 0; i < batch.length; i++) {
         const action = actions[i]!;
         const { row, result } = batch[i]!;
-        if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
+        if (tally.add(row.rowNumber, result, action)) {
+          await writer.add(row.cells, errorText(action.problems));
+          await pages.add(row.rowNumber, row.cells, action.problems);
+        }
       }
       const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
       options.progress.set({
@@ -169,13 +176,16 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     await retryTransient(() => adjustUserCount(models, accountId, createdInPass), deps.logger);
     if (!stopped && counts.rows === 0) {
       await writer.abort();
+      await pages.abort();
       throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
     }
     if (stopped) {
       await writer.abort();
+      await pages.abort();
       return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0 }, stopped };
     }
     const { rows } = await writer.finish();
+    await pages.finish();
     counts.failed = counts.invalid;
     return {
       counts,
@@ -188,6 +198,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     await overlap?.settle();
     // Do not leave a half-written error log upload waiting for the rest.
     await log?.abort();
+    await badRows?.abort();
     throw error;
   } finally {
     await file.close();
