@@ -180,10 +180,41 @@ export function openApiDocument() {
       '/api/v1/imports/{id}/error-log': {
         get: { summary: 'The error log', parameters: [idParam], responses: { '200': { description: 'CSV', ...csv }, ...errors(401, 403, 404) } },
       },
+      '/api/v1/imports/{id}/bad-rows': {
+        get: {
+          summary: "The last pass's bad rows for the fix-bad-rows grid: the index, or with ?page=N also that page's 200 rows",
+          parameters: [idParam, { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } }],
+          responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/BadRows' }) }, ...errors(400, 401, 403, 404) },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        BadRows: {
+          type: 'object',
+          required: ['header', 'total', 'pages', 'pageSize', 'repeated'],
+          properties: {
+            header: { type: 'array', items: { type: 'string' } },
+            total: { type: 'integer' },
+            pages: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            repeated: { type: 'array', items: { type: 'object', properties: { cell: { type: 'integer' }, column: { type: 'string' }, value: { type: 'string' }, rows: { type: 'integer' } } } },
+            page: { type: 'integer', description: 'only with ?page' },
+            rows: {
+              type: 'array',
+              description: 'only with ?page',
+              items: {
+                type: 'object',
+                properties: {
+                  rowNumber: { type: 'integer' },
+                  cells: { type: 'array', items: { type: 'string' } },
+                  problems: { type: 'array', items: { type: 'object', properties: { cell: { type: ['integer', 'null'] }, column: { type: 'string' }, message: { type: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
         Error: {
           type: 'object',
           properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
@@ -256,7 +287,7 @@ export function openApiDocument() {
             counts: { type: 'object', properties: Object.fromEntries(['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'].map((k) => [k, { type: 'integer' }])) },
             warnings: { type: 'array', items: { type: 'string' } },
             errorSummary: { type: 'array', items: { type: 'object', properties: { column: { type: 'string' }, message: { type: 'string' }, count: { type: 'integer' } } } },
-            errorLog: { type: 'object', properties: { available: { type: 'boolean' }, rows: { type: 'integer' } } },
+            errorLog: { type: 'object', properties: { available: { type: 'boolean' }, rows: { type: 'integer' }, contains: { enum: ['all-rows', 'rows-not-imported', 'rows-with-problems', null], description: 'all-rows: nothing was imported, so the log lists every row (good ones with an empty error); rows-not-imported: only the rows not imported; rows-with-problems: a log written before this was recorded (bad rows only)' } } },
             error: { oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }] },
           },
         },
