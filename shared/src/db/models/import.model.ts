@@ -53,6 +53,8 @@ const importSchema = new Schema(
     errorLog: {
       key: { type: String, default: null },
       rows: { type: Number, default: 0 },
+      /** 'all-rows' (nothing was imported: every row, good ones with an empty error) or 'rows-not-imported'. */
+      contains: { type: String, default: null },
     },
     error: { type: { _id: false, code: String, message: String }, default: null },
     /** Who uploaded, started, cancelled, retried or undid the import, and when. */
@@ -129,7 +131,7 @@ export interface ImportDoc {
   counts: ImportCounts;
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
-  errorLog: { key: string | null; rows: number };
+  errorLog: { key: string | null; rows: number; contains?: 'all-rows' | 'rows-not-imported' | null };
   error: { code: ImportErrorCode; message: string } | null;
   audit: ImportAuditEntry[];
   undo: {
