@@ -75,10 +75,34 @@ export function openApiDocument() {
           parameters: [idParam],
           requestBody: json({
             type: 'object',
-            required: ['edits'],
-            properties: { edits: { type: 'object', description: 'row number -> { 0-based cell index: new text }', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 } } } },
+            description: 'At least one of edits, draftId (a draft with saved parts) or replacements',
+            properties: {
+              edits: { $ref: '#/components/schemas/RowEdits' },
+              draftId: { type: 'string', description: 'a draft from POST .../corrections/drafts: its parts are merged in part order (a cell edited twice takes the later text), then edits' },
+              replacements: {
+                type: 'array',
+                maxItems: 200,
+                description: 'apply to all: every row whose cell holds exactly from gets to, after the row edits',
+                items: { type: 'object', required: ['cell', 'from', 'to'], properties: { cell: { type: 'integer', minimum: 0, maximum: 999 }, from: { type: 'string', minLength: 1, maxLength: 1000 }, to: { type: 'string', maxLength: 1000 } } },
+              },
+            },
           }),
           responses: { '202': { description: 'The corrected import', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(400, 401, 403, 404, 409, 503) },
+        },
+      },
+      '/api/v1/imports/{id}/corrections/drafts': {
+        post: {
+          summary: 'Start saving a large correction in parts (owner); unused drafts go with the import\'s files',
+          parameters: [idParam],
+          responses: { '201': { description: 'Created', ...json({ type: 'object', properties: { draftId: { type: 'string' } } }) }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/imports/{id}/corrections/drafts/{draftId}/parts/{n}': {
+        put: {
+          summary: 'Save one part of a draft correction (owner); the same n again replaces that part',
+          parameters: [idParam, { name: 'draftId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 999 } }],
+          requestBody: json({ type: 'object', required: ['edits'], properties: { edits: { $ref: '#/components/schemas/RowEdits' } } }),
+          responses: { '200': { description: 'Saved', ...json({ type: 'object', properties: { draftId: { type: 'string' }, part: { type: 'integer' }, editedRows: { type: 'integer' } } }) }, ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/v1/imports/row-rules-context': {
@@ -191,6 +215,7 @@ export function openApiDocument() {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        RowEdits: { type: 'object', description: 'row number -> { 0-based cell index: new text }', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 } } },
         BadRows: {
           type: 'object',
           required: ['header', 'total', 'pages', 'pageSize', 'repeated'],

@@ -74,7 +74,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   // A corrected import ("fix bad rows"): its edits are applied by row number as the file streams.
   const editsKey = imp.correction?.editsKey;
   const edits = editsKey ? await loadEdits(storage, editsKey) : undefined;
-  const tableRows = edits ? withEdits(file.rows, edits) : file.rows;
+  const replacements = imp.correction?.replacements ?? [];
+  const corrected = (rows: AsyncGenerator<CsvRow>) => (edits || replacements.length ? withEdits(rows, edits ?? {}, replacements) : rows);
+  const tableRows = corrected(file.rows);
   let log: ErrorLogWriter | undefined;
   let badRows: BadRowsWriter | undefined;
   let overlap: BatchOverlap<CheckedRow[]> | undefined;
@@ -86,7 +88,7 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
     // All-or-nothing: a bad row means nobody is imported, so the log lists every row (issue 12 point 1).
-    const allRows = imp.mode === 'all-or-nothing' ? (count: number) => readRowsAgain(storage, imp.fileKey, edits, count) : undefined;
+    const allRows = imp.mode === 'all-or-nothing' ? (count: number) => readRowsAgain(storage, imp.fileKey, corrected, count) : undefined;
     const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes, allRows);
     log = writer;
     badRows = await createBadRowsWriter(storage, badRowsFolder(imp), header, file.header);

@@ -81,7 +81,7 @@ const importSchema = new Schema(
     },
     /** A corrected import made from another's stored file plus edits by row number ("fix bad rows"). */
     correction: {
-      type: { _id: false, of: Schema.Types.ObjectId, editsKey: String, editedRows: Number },
+      type: { _id: false, of: Schema.Types.ObjectId, editsKey: String, editedRows: Number, replacements: { type: [{ _id: false, cell: Number, from: String, to: String }], default: undefined } },
       default: null,
     },
     /** When retention deleted the stored CSV and error log (the record itself is kept). */
@@ -145,7 +145,7 @@ export interface ImportDoc {
   } | null;
   attempts: ImportAttempt[];
   /** Set on a corrected import: which import it corrects and where its edits are stored. */
-  correction?: { of: Types.ObjectId; editsKey: string; editedRows: number } | null;
+  correction?: { of: Types.ObjectId; editsKey: string; editedRows: number; replacements?: { cell: number; from: string; to: string }[] } | null;
   filesRemovedAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
