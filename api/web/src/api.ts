@@ -59,6 +59,63 @@ export async function api<T>(method: string, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Sends a JSON body; returns the answer and its Location header (a created import's address). */
+export async function apiSend<T>(method: string, path: string, body: unknown): Promise<{ body: T; location: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Muster could not be reached. Check your connection and try again.');
+  }
+  if (!res.ok) await fail(res);
+  const text = await res.text(); // a 204 has no body
+  return { body: (text ? JSON.parse(text) : null) as T, location: res.headers.get('location') };
+}
+
+/** One problem of a bad row; `cell` is the 0-based cell it is in, null for the row as a whole. */
+export interface BadRowProblem {
+  cell: number | null;
+  column: string;
+  message: string;
+}
+
+/** A row of the stored file that has problems, by the row number a spreadsheet shows (header = 1). */
+export interface BadRow {
+  rowNumber: number;
+  cells: string[];
+  problems: BadRowProblem[];
+}
+
+/** A bad value many rows share ("Admin" in Role), which one replacement can fix. */
+export interface RepeatedBadValue {
+  cell: number;
+  column: string;
+  value: string;
+  rows: number;
+}
+
+/** GET /api/v1/imports/:id/bad-rows: the file's header and how many bad rows there are. */
+export interface BadRowsSummary {
+  header: string[];
+  total: number;
+  pages: number;
+  pageSize: number;
+  repeated: RepeatedBadValue[];
+}
+
+/** GET /api/v1/imports/:id/bad-rows?page=N: one page of bad rows (pages count from 1). */
+export interface BadRowsPage extends BadRowsSummary {
+  page: number;
+  rows: BadRow[];
+}
+
+/** "Every cell `cell` that reads `from` becomes `to`": one entry instead of an edit per row. */
+export interface Replacement {
+  cell: number;
+  from: string;
+  to: string;
+}
+
 /** Downloads a CSV through fetch (the token is a header, so a plain link cannot carry it). */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${token()}` } });

@@ -4,6 +4,7 @@ import { acceptLinkToken, showAccount } from './account-switch.ts';
 import { token, tokenClaims } from './session.ts';
 import { supportRoute, useSupportNav } from './support/console.ts';
 import { addUsersView } from './views/add-users.ts';
+import { guardLeaving, mayLeave } from './views/fix-rows-guard.ts';
 import { historyView } from './views/history.ts';
 import { importView, stopPolling } from './views/import.ts';
 import { usersView } from './views/users.ts';
@@ -21,9 +22,10 @@ function signedIn(): boolean {
   return true;
 }
 
-/** Hash routes: #/users, #/add, #/history, #/imports/<id>; support staff: #/support... (support/console.ts). */
+/** Hash routes: #/users, #/add, #/history, #/imports/<id>, #/imports/<id>/fix; support staff: #/support... (support/console.ts). */
 function route() {
   stopPolling();
+  guardLeaving(null);
   if (!signedIn()) return;
   if (tokenClaims()?.role === 'support') {
     useSupportNav();
@@ -32,8 +34,15 @@ function route() {
   }
   const hash = location.hash || '#/users';
   const importMatch = /^#\/imports\/([0-9a-f]{24})$/.exec(hash);
+  const fixMatch = /^#\/imports\/([0-9a-f]{24})\/fix$/.exec(hash);
   document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', hash.startsWith(a.getAttribute('href')!)));
   if (importMatch) void importView(importMatch[1]!);
+  // Loaded when first used: it carries the row rules and the phone metadata.
+  else if (fixMatch && tokenClaims()?.role === 'account_owner') void import('./views/fix-rows.ts').then((m) => m.fixRowsView(fixMatch[1]!));
+  else if (fixMatch) {
+    history.replaceState(null, '', `#/imports/${fixMatch[1]!}`); // only an Account Owner corrects a file
+    void importView(fixMatch[1]!);
+  }
   else if (hash === '#/add' && tokenClaims()?.role !== 'account_owner') show(h('section', { class: 'card notice', role: 'alert' }, h('h1', {}, 'Only an Account Owner can add people'), h('p', {}, 'Ask your Account Owner to import them.'), h('a', { href: '#/users' }, 'Back to users')));
   else if (hash === '#/add') addUsersView();
   else if (hash === '#/history') void historyView();
@@ -41,6 +50,14 @@ function route() {
 }
 
 await acceptLinkToken();
-window.addEventListener('hashchange', route);
+// The address the page shows, to go back to when someone chooses to stay on unsaved changes.
+let shownHash = location.hash;
+window.addEventListener('hashchange', () => {
+  void mayLeave().then((leave) => {
+    if (!leave) return history.replaceState(null, '', shownHash);
+    shownHash = location.hash;
+    route();
+  });
+});
 route();
 if (tokenClaims()?.role !== 'support') void showAccount();

@@ -7,6 +7,7 @@ import { confirmAction } from '../support/confirm-dialog.ts';
 import { chosenFile, uploadAndCheck } from './add-users.ts';
 import { badRowsTable } from './bad-rows.ts';
 import { discardButton } from './owner-actions.ts';
+import { fixRowsLink } from './fix-rows-link.ts';
 import { errorBox, errorLogButton, errorSummary, progressBar, warningList } from './parts.ts';
 
 let timer: number | undefined;
@@ -92,6 +93,8 @@ async function checkStep(imp: ImportView, status: HTMLElement): Promise<HTMLElem
   );
   const details: (HTMLElement | null)[] = [warningList(imp), errorSummary(imp), invalid > 0 ? await badRowsTable(imp.id, imp.counts.rows) : null];
   const actions = h('div', { class: 'actions' });
+  const fix = fixRowsLink(imp);
+  if (invalid > 0 && fix) actions.append(fix);
   if (invalid > 0) actions.append(errorLogButton(imp), tryAgain());
   if (imp.status === 'validated') {
     const start = h('button', { type: 'button', class: 'primary' }, invalid ? `Import ${count(valid, 'valid row')}` : 'Import');
@@ -161,7 +164,7 @@ async function resultStep(imp: ImportView): Promise<HTMLElement> {
     return h('section', { class: 'card partial', role: 'status' },
       h('h2', {}, headline(imp)),
       counts,
-      h('div', { class: 'actions' }, viewUsers, errorLogButton(imp), tryAgain(), undoButton(imp)),
+      h('div', { class: 'actions' }, viewUsers, fixRowsLink(imp), errorLogButton(imp), tryAgain(), undoButton(imp)),
       errorSummary(imp),
       await badRowsTable(imp.id, imp.counts.rows),
     );
@@ -178,6 +181,6 @@ async function resultStep(imp: ImportView): Promise<HTMLElement> {
   return h('section', { class: 'card failed', role: 'alert' },
     h('h2', {}, 'The import did not go through'),
     h('p', {}, message),
-    h('div', { class: 'actions' }, imp.errorLog.available ? errorLogButton(imp) : null, tryAgain()),
+    h('div', { class: 'actions' }, fixRowsLink(imp), imp.errorLog.available ? errorLogButton(imp) : null, tryAgain()),
   );
 }
