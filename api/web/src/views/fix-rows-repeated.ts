@@ -31,8 +31,9 @@ export function repeatedValues(repeated: RepeatedBadValue[], fixes: RowFixes, ch
       const listId = `repeated-list-${i}`;
       const input = h('input', { id: `repeated-${i}`, type: 'text', list: suggestions.length ? listId : undefined, autocomplete: 'off' });
       const message = h('span', { class: 'error', id: `repeated-${i}-why` });
-      const apply = h('button', { type: 'button', class: 'secondary' }, 'Apply to all', h('span', { class: 'visually-hidden' }, ` ${fmt(r.rows)} rows`));
-      const go = () => {
+      const apply = h('button', { type: 'submit', class: 'secondary' }, 'Apply to all', h('span', { class: 'visually-hidden' }, ` ${fmt(r.rows)} rows`));
+      const go = (event: Event) => {
+        event.preventDefault();
         if (!input.value.trim()) {
           message.textContent = `Type what "${r.value}" should become first.`;
           input.setAttribute('aria-describedby', message.id);
@@ -44,13 +45,14 @@ export function repeatedValues(repeated: RepeatedBadValue[], fixes: RowFixes, ch
         onChange();
         li.querySelector('button')?.focus();
       };
-      apply.addEventListener('click', go);
-      input.addEventListener('keydown', (e) => e.key === 'Enter' && go());
-      li.replaceChildren(
+      // A form, so Enter in the box applies it as the button does.
+      const form = h('form', { class: 'repeated-form' },
         h('label', { for: input.id }, `${what}; change them all to`),
         h('span', { class: 'repeated-controls' }, input, apply),
         message,
       );
+      form.addEventListener('submit', go);
+      li.replaceChildren(form);
       if (suggestions.length) li.append(h('datalist', { id: listId }, ...suggestions.map((v) => h('option', { value: v }))));
     };
     render();

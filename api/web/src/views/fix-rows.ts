@@ -91,7 +91,7 @@ export async function fixRowsView(id: string) {
       const n = Math.round(Number(jump.value));
       if (n >= 1 && n <= summary.pages) void openPage(n);
     });
-    const nav = h('nav', { class: 'page-nav', 'aria-label': `Pages of rows (${where})` }, prev, where_, next, summary.pages > 2 ? form : null);
+    const nav = h('nav', { class: 'page-nav', 'aria-label': `Pages of rows (${where})`, hidden: summary.pages < 2 }, prev, where_, next, summary.pages > 2 ? form : null);
     return { nav, update: () => {
       prev.disabled = current <= 1;
       next.disabled = current >= summary.pages;
