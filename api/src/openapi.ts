@@ -75,10 +75,34 @@ export function openApiDocument() {
           parameters: [idParam],
           requestBody: json({
             type: 'object',
-            required: ['edits'],
-            properties: { edits: { type: 'object', description: 'row number -> { 0-based cell index: new text }', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 } } } },
+            description: 'At least one of edits, draftId (a draft with saved parts) or replacements',
+            properties: {
+              edits: { $ref: '#/components/schemas/RowEdits' },
+              draftId: { type: 'string', description: 'a draft from POST .../corrections/drafts: its parts are merged in part order (a cell edited twice takes the later text), then edits' },
+              replacements: {
+                type: 'array',
+                maxItems: 200,
+                description: 'apply to all: every row whose cell holds exactly from gets to, after the row edits',
+                items: { type: 'object', required: ['cell', 'from', 'to'], properties: { cell: { type: 'integer', minimum: 0, maximum: 999 }, from: { type: 'string', minLength: 1, maxLength: 1000 }, to: { type: 'string', maxLength: 1000 } } },
+              },
+            },
           }),
           responses: { '202': { description: 'The corrected import', ...json({ $ref: '#/components/schemas/Import' }) }, ...errors(400, 401, 403, 404, 409, 503) },
+        },
+      },
+      '/api/v1/imports/{id}/corrections/drafts': {
+        post: {
+          summary: 'Start saving a large correction in parts (owner); unused drafts go with the import\'s files',
+          parameters: [idParam],
+          responses: { '201': { description: 'Created', ...json({ type: 'object', properties: { draftId: { type: 'string' } } }) }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/imports/{id}/corrections/drafts/{draftId}/parts/{n}': {
+        put: {
+          summary: 'Save one part of a draft correction (owner); the same n again replaces that part',
+          parameters: [idParam, { name: 'draftId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 999 } }],
+          requestBody: json({ type: 'object', required: ['edits'], properties: { edits: { $ref: '#/components/schemas/RowEdits' } } }),
+          responses: { '200': { description: 'Saved', ...json({ type: 'object', properties: { draftId: { type: 'string' }, part: { type: 'integer' }, editedRows: { type: 'integer' } } }) }, ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/v1/imports/row-rules-context': {
@@ -180,10 +204,42 @@ export function openApiDocument() {
       '/api/v1/imports/{id}/error-log': {
         get: { summary: 'The error log', parameters: [idParam], responses: { '200': { description: 'CSV', ...csv }, ...errors(401, 403, 404) } },
       },
+      '/api/v1/imports/{id}/bad-rows': {
+        get: {
+          summary: "The last pass's bad rows for the fix-bad-rows grid: the index, or with ?page=N also that page's 200 rows",
+          parameters: [idParam, { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } }],
+          responses: { '200': { description: 'OK', ...json({ $ref: '#/components/schemas/BadRows' }) }, ...errors(400, 401, 403, 404) },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        RowEdits: { type: 'object', description: 'row number -> { 0-based cell index: new text }', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 } } },
+        BadRows: {
+          type: 'object',
+          required: ['header', 'total', 'pages', 'pageSize', 'repeated'],
+          properties: {
+            header: { type: 'array', items: { type: 'string' } },
+            total: { type: 'integer' },
+            pages: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            repeated: { type: 'array', items: { type: 'object', properties: { cell: { type: 'integer' }, column: { type: 'string' }, value: { type: 'string' }, rows: { type: 'integer' } } } },
+            page: { type: 'integer', description: 'only with ?page' },
+            rows: {
+              type: 'array',
+              description: 'only with ?page',
+              items: {
+                type: 'object',
+                properties: {
+                  rowNumber: { type: 'integer' },
+                  cells: { type: 'array', items: { type: 'string' } },
+                  problems: { type: 'array', items: { type: 'object', properties: { cell: { type: ['integer', 'null'] }, column: { type: 'string' }, message: { type: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
         Error: {
           type: 'object',
           properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
@@ -256,7 +312,7 @@ export function openApiDocument() {
             counts: { type: 'object', properties: Object.fromEntries(['rows', 'valid', 'invalid', 'created', 'updated', 'skipped', 'failed'].map((k) => [k, { type: 'integer' }])) },
             warnings: { type: 'array', items: { type: 'string' } },
             errorSummary: { type: 'array', items: { type: 'object', properties: { column: { type: 'string' }, message: { type: 'string' }, count: { type: 'integer' } } } },
-            errorLog: { type: 'object', properties: { available: { type: 'boolean' }, rows: { type: 'integer' } } },
+            errorLog: { type: 'object', properties: { available: { type: 'boolean' }, rows: { type: 'integer' }, contains: { enum: ['all-rows', 'rows-not-imported', 'rows-with-problems', null], description: 'all-rows: nothing was imported, so the log lists every row (good ones with an empty error); rows-not-imported: only the rows not imported; rows-with-problems: a log written before this was recorded (bad rows only)' } } },
             error: { oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }] },
           },
         },

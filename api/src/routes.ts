@@ -1,6 +1,7 @@
 import { accountRoutes } from './accounts/accounts.routes.js';
 import type { AppDeps } from './deps.js';
 import type { RouteSpec } from './http/route.js';
+import { badRowsRoutes } from './imports/bad-rows.routes.js';
 import { correctionRoutes } from './imports/corrections.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { rowRulesContextRoutes } from './imports/row-rules-context.js';
@@ -14,5 +15,5 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     // Before importRoutes: its GET /api/v1/imports/:id would take "row-rules-context" for an id.
     ...rowRulesContextRoutes(deps),
     ...importRoutes(deps),
-    ...correctionRoutes(deps), ...supportRoutes(deps)];
+    ...correctionRoutes(deps), ...badRowsRoutes(deps), ...supportRoutes(deps)];
 }

@@ -32,3 +32,5 @@ export * from './rules/account-context.js';
 export * from './rules/row-edits.js';
 export * from './rules/file-error.js';
 export * from './rules/header-map.js';
+export * from './imports/bad-rows.js';
+export * from './imports/import-files.js';

@@ -104,27 +104,30 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     await page.getByText('2 rows have problems').waitFor();
     await page.getByRole('table', { name: 'The first rows with problems' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Role: "Boss" is not a role; enter User, Manager or Account Owner' }).count()).to.equal(1);
-    // Every row of this log is bad but the file had a good one first: row numbers are not guessed.
-    expect(await page.locator('table.bad-rows .row-number').count()).to.equal(0);
+    // Nothing is imported (all-or-nothing), so the log holds every row: the bad rows' numbers are known.
+    expect(await page.locator('table.bad-rows .row-number').count()).to.equal(2);
+    await page.getByText('The error log lists every row of your file (3), because nothing was imported.').waitFor();
     await screenshot(page, '6-check-with-errors');
 
     const [logDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Error Log (CSV)' }).click()]);
     expect(logDownload.suggestedFilename()).to.equal('staff-errors.csv');
     const log = await readFile((await logDownload.path())!, 'utf8');
     const lines = log.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-    expect(lines).to.have.length(3);
+    expect(lines).to.have.length(4);
     expect(lines[0]).to.equal(`${HEADER.join(',')},error`);
-    expect(lines[1]).to.equal('Di,Evans,di@example,,User,,False,False,False,"Email Address: is not a valid email address; it should look like name@example.com, with no spaces"');
-    expect(lines[2]).to.equal('Ed,Khan,ed@example.com,,Boss,,False,False,False,"Role: ""Boss"" is not a role; enter User, Manager or Account Owner"');
+    // Cy is fine: in the log with an empty error, so re-uploading the fixed log loses nobody (issue 12 point 1).
+    expect(lines[1]).to.equal('Cy,Jones,cy@example.com,,User,,False,False,False,');
+    expect(lines[2]).to.equal('Di,Evans,di@example,,User,,False,False,False,"Email Address: is not a valid email address; it should look like name@example.com, with no spaces"');
+    expect(lines[3]).to.equal('Ed,Khan,ed@example.com,,Boss,,False,False,False,"Role: ""Boss"" is not a role; enter User, Manager or Account Owner"');
 
     const fixed = log.replace('di@example,', 'di@example.com,').replace(',Boss,', ',User,');
     await page.getByRole('link', { name: 'Try Again' }).click();
     await page.getByRole('heading', { name: 'Add Multiple Users' }).waitFor();
     await page.getByRole('link', { name: 'Back to users' }).click();
     await uploadAndCheck(fixed, 'staff-errors.csv');
-    expect(await page.locator('.lead').textContent()).to.equal('We found 2 rows. 2 are ready to import.');
+    expect(await page.locator('.lead').textContent()).to.equal('We found 3 rows. 3 are ready to import.');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('heading', { name: '2 people added' }).waitFor();
+    await page.getByRole('heading', { name: '3 people added' }).waitFor();
     await screenshot(page, '7-fixed-result');
   });
 

@@ -9,7 +9,7 @@ export type ImportBody = {
   progress: { phase: string; processedRows: number; totalRows: number | null; percent: number };
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
-  errorLog: { available: boolean; rows: number };
+  errorLog: { available: boolean; rows: number; contains?: string | null };
   error: { code: string; message: string } | null;
 };
 

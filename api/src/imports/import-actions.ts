@@ -1,4 +1,4 @@
-import { conflict, isEnded, movableFrom, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, type ImportDoc, type ImportPhase, type Models, type StatusAfter, type UndoResult } from '@muster/shared';
+import { conflict, isEnded, movableFrom, ImportJobName, enqueueImportJob, recordImportEnded, removeImportFiles, retryTransient, undoImport, type ImportDoc, type ImportPhase, type Models, type StatusAfter, type UndoResult } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -169,8 +169,8 @@ async function releaseUndo(models: Models, importId: Types.ObjectId, done: UndoR
   );
 }
 
-/** Deletes an import's stored file and error log, recording when (the record itself stays). */
+/** Deletes every stored file of the import (file, error log, bad-rows pages, corrections), recording when (the record itself stays). */
 async function removeFiles({ models, storage }: AppDeps, imp: ImportDoc) {
-  for (const key of [imp.fileKey, imp.errorLog?.key]) if (key) await storage.delete(key);
+  await removeImportFiles(storage, imp);
   await models.Import.updateOne({ _id: imp._id }, { $set: { filesRemovedAt: new Date(), 'errorLog.key': null } });
 }

@@ -34,7 +34,8 @@ export function importView(imp: ImportDoc, forSupport = false) {
     },
     warnings: imp.warnings ?? [],
     errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count })),
-    errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
+    // Logs written before `contains` existed hold the bad rows only.
+    errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0, contains: imp.errorLog?.key ? (imp.errorLog.contains ?? 'rows-with-problems') : null },
     filesRemovedAt: imp.filesRemovedAt ?? null,
     error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
     undo: imp.undo

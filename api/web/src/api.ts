@@ -15,7 +15,8 @@ export interface ImportView {
   counts: { rows: number; valid: number; invalid: number; created: number; updated: number; skipped: number; failed: number };
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
-  errorLog: { available: boolean; rows: number };
+  /** contains: which rows the log lists (null when there is no log). */
+  errorLog: { available: boolean; rows: number; contains: 'all-rows' | 'rows-not-imported' | 'rows-with-problems' | null };
   error: { code: string; message: string } | null;
 }
 

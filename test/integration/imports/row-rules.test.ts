@@ -38,10 +38,11 @@ describe('imports: row rules, the error log and re-uploading it', () => {
     expect(failed.status).to.equal('failed');
     expect(failed.error!.code).to.equal('VALIDATION_FAILED');
     expect(failed.error!.message).to.equal(
-      '13 of 15 rows have problems, so nothing was imported. Download the error log, fix the rows and upload the file again, or choose to import only the valid rows.',
+      '13 of 15 rows have problems, so nothing was imported. Download the error log (it lists every row of the file), fix the rows that have an error and upload it again, or choose to import only the valid rows.',
     );
     expect(failed.counts).to.include({ rows: 15, valid: 2, invalid: 13, created: 0, failed: 13 });
-    expect(failed.errorLog).to.deep.equal({ available: true, rows: 13 });
+    // Nothing was imported: the log lists every row, the two good ones with an empty error.
+    expect(failed.errorLog).to.deep.equal({ available: true, rows: 15, contains: 'all-rows' });
     const users = await owner.json<{ items: unknown[] }>('GET', '/api/v1/users');
     expect(users.items).to.have.length(0);
 
@@ -49,7 +50,9 @@ describe('imports: row rules, the error log and re-uploading it', () => {
     expect(log.startsWith('\uFEFF')).to.equal(true);
     const lines = log.slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).to.equal(`${HEADER.join(',')},error`);
-    expect(lines.slice(1)).to.have.length(13);
+    expect(lines.slice(1)).to.have.length(15);
+    expect(lines[1]).to.match(/,good@example\.com,.*,$/);
+    expect(lines[15]).to.match(/,b3@example\.com,.*,$/);
     const expected = [
       "First Name: is required; enter the person's first name",
       'Last Name: is too long (101 characters; at most 100)',
@@ -65,9 +68,9 @@ describe('imports: row rules, the error log and re-uploading it', () => {
       'Phone Number: is too short for a UK number; check for missing digits',
       'Teams: ""bulk userz"" (did you mean ""bulk users""?), ""Nowhere"" do not exist in your account; create these teams first, or correct the name',
     ];
-    expected.forEach((message, i) => expect(lines[i + 1], `error log line ${i + 1}`).to.contain(message));
+    expected.forEach((message, i) => expect(lines[i + 2], `error log line ${i + 2}`).to.contain(message));
     // The original cells are kept as they were.
-    expect(lines[5]).to.match(/^Ada,Lovelace,GOOD@example.com,07911 123456,User,,False,False,False,/);
+    expect(lines[6]).to.match(/^Ada,Lovelace,GOOD@example.com,07911 123456,User,,False,False,False,/);
     expect(failed.errorSummary).to.deep.include({ column: 'Email Address', message: 'appears more than once in the file; list each person once', count: 1 });
     expect(failed.errorSummary).to.deep.include({ column: 'Teams', message: 'names a team that does not exist in your account; create the team first', count: 1 });
   });

@@ -35,11 +35,12 @@ describe('operations: retention of stored files', function () {
     const { models, storage } = api.deps;
     // Through the driver: mongoose treats createdAt as immutable.
     await models.Import.collection.updateOne({ _id: new Types.ObjectId(old.id) }, { $set: { createdAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
-    expect(await storage.list(`imports/${accountId}/${old.id}/`)).to.have.members([`imports/${accountId}/${old.id}/source.csv`, `imports/${accountId}/${old.id}/error-log.csv`]);
+    const folder = `imports/${accountId}/${old.id}/`;
+    expect(await storage.list(folder)).to.have.members(['source.csv', 'error-log.csv', 'bad-rows/0.json', 'bad-rows/index.json'].map((name) => folder + name));
 
     expect(await purgeExpiredFiles(models, storage, 30)).to.equal(1);
     expect(await storage.list(`imports/${accountId}/${old.id}/`)).to.deep.equal([]);
-    expect(await storage.list(`imports/${accountId}/${recent.id}/`)).to.have.length(2);
+    expect(await storage.list(`imports/${accountId}/${recent.id}/`)).to.have.length(4);
     const after = await owner.json<{ status: string; counts: { created: number }; filesRemovedAt: string | null; errorLog: { available: boolean } }>('GET', `/api/v1/imports/${old.id}`);
     expect(after.status).to.equal('completed_with_errors');
     expect(after.counts.created).to.equal(1);

@@ -1,4 +1,4 @@
-import type { RowEdits, Storage } from '@muster/shared';
+import type { CellReplacement, RowEdits, Storage } from '@muster/shared';
 import { FileError } from './file-error.js';
 import type { CsvRow } from './read-csv.js';
 
@@ -7,19 +7,21 @@ import type { CsvRow } from './read-csv.js';
  * row gets its new cell texts (a cell past the row's end pads the row with blanks), every other
  * row passes through untouched, so the rest of the pipeline cannot tell a corrected file apart.
  */
-export async function* withEdits(rows: AsyncIterable<CsvRow>, edits: RowEdits): AsyncGenerator<CsvRow> {
+export async function* withEdits(rows: AsyncIterable<CsvRow>, edits: RowEdits, replacements: readonly CellReplacement[] = []): AsyncGenerator<CsvRow> {
   for await (const row of rows) {
     const changes = edits[row.rowNumber];
-    if (!changes) {
+    if (!changes && !replacements.some(({ cell, from }) => row.cells[cell] === from)) {
       yield row;
       continue;
     }
     const cells = [...row.cells];
-    for (const [index, text] of Object.entries(changes)) {
+    for (const [index, text] of Object.entries(changes ?? {})) {
       const at = Number(index);
       while (cells.length < at) cells.push('');
       cells[at] = text;
     }
+    // "Apply to all", after the row's own edits: a value the person already fixed by hand stays fixed.
+    for (const { cell, from, to } of replacements) if (cells[cell] === from) cells[cell] = to;
     yield { rowNumber: row.rowNumber, cells };
   }
 }

@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { AccountDoc, ImportCounts, ImportDoc, PassPhase, Logger, Models, Storage } from '@muster/shared';
 import { EmailIndex } from './email-index.js';
-import { createErrorLogWriter, type ErrorLogWriter } from './error-log.js';
+import { createErrorLogWriter, type ErrorLogContents, type ErrorLogWriter } from './error-log.js';
+import { readRowsAgain } from './read-rows-again.js';
+import { createBadRowsWriter, type BadRowsWriter } from './bad-rows-pages.js';
 import { BatchOverlap } from './batch-overlap.js';
 import type { ErrorSummaryItem } from './error-summary.js';
 import { findExistingUsers } from './existing-users.js';
@@ -15,7 +17,7 @@ import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
 import { errorText, resolveRow, type RowAction } from './resolve-batch.js';
 import { retryTransient } from '@muster/shared';
-import { checkRow, mapHeader, type AccountContext, type RowResult } from '@muster/shared';
+import { badRowsFolder, checkRow, mapHeader, type AccountContext, type RowResult } from '@muster/shared';
 import { insertUsers, newUserDocument, updateUsers, userUpdate } from './user-writes.js';
 
 export interface PassDeps {
@@ -37,7 +39,7 @@ export interface PassResult {
   counts: ImportCounts;
   errorSummary: ErrorSummaryItem[];
   warnings: string[];
-  errorLog: { key: string | null; rows: number };
+  errorLog: { key: string | null; rows: number; contains: ErrorLogContents | null };
   stopped?: 'cancel' | 'shutdown';
 }
 
@@ -71,8 +73,12 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
   const file = await openUpload(stored.body, stored.bytes);
   // A corrected import ("fix bad rows"): its edits are applied by row number as the file streams.
   const editsKey = imp.correction?.editsKey;
-  const tableRows = editsKey ? withEdits(file.rows, await loadEdits(storage, editsKey)) : file.rows;
+  const edits = editsKey ? await loadEdits(storage, editsKey) : undefined;
+  const replacements = imp.correction?.replacements ?? [];
+  const corrected = (rows: AsyncGenerator<CsvRow>) => (edits || replacements.length ? withEdits(rows, edits ?? {}, replacements) : rows);
+  const tableRows = corrected(file.rows);
   let log: ErrorLogWriter | undefined;
+  let badRows: BadRowsWriter | undefined;
   let overlap: BatchOverlap<CheckedRow[]> | undefined;
   try {
     const header = mapHeader(file.header, account.modules as AccountContext['modules']);
@@ -81,8 +87,12 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const strategy = chooseLookupStrategy(fileRows, account.userCount ?? undefined);
     const existing = await openExistingUserLookup(models, accountId, strategy, deps.logger);
     deps.logger.debug({ strategy, fileRows: Math.round(fileRows), accountUsers: account.userCount }, 'existing users: lookup chosen');
-    const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes);
+    // All-or-nothing: a bad row means nobody is imported, so the log lists every row (issue 12 point 1).
+    const allRows = imp.mode === 'all-or-nothing' ? (count: number) => readRowsAgain(storage, imp.fileKey, corrected, count) : undefined;
+    const writer = createErrorLogWriter(storage, errorLogKey(imp), file.header, header.keptIndexes, allRows);
     log = writer;
+    badRows = await createBadRowsWriter(storage, badRowsFolder(imp), header, file.header);
+    const pages = badRows;
     const tally = new PassTally(options.write);
     const { counts, summary, warnings } = tally;
     const firstRowOf = new EmailIndex(fileRows);
@@ -99,7 +109,10 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       for (let i = 0; i < batch.length; i++) {
         const action = actions[i]!;
         const { row, result } = batch[i]!;
-        if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
+        if (tally.add(row.rowNumber, result, action)) {
+          await writer.add(row.cells, errorText(action.problems));
+          await pages.add(row.rowNumber, row.cells, action.problems);
+        } else await writer.add(row.cells, '');
       }
       const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
       options.progress.set({
@@ -169,25 +182,29 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     await retryTransient(() => adjustUserCount(models, accountId, createdInPass), deps.logger);
     if (!stopped && counts.rows === 0) {
       await writer.abort();
+      await pages.abort();
       throw new FileError('INVALID_FILE', 'The file has a header row but no people below it. Add one person per row under the header and upload it again.');
     }
     if (stopped) {
       await writer.abort();
-      return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0 }, stopped };
+      await pages.abort();
+      return { counts, errorSummary: summary.top(), warnings: [], errorLog: { key: null, rows: 0, contains: null }, stopped };
     }
-    const { rows } = await writer.finish();
+    const { rows, contains } = await writer.finish();
+    await pages.finish();
     counts.failed = counts.invalid;
     return {
       counts,
       errorSummary: summary.top(),
       warnings: [...header.warnings, ...warnings.lines()],
-      errorLog: { key: rows ? errorLogKey(imp) : null, rows },
+      errorLog: { key: rows ? errorLogKey(imp) : null, rows, contains: rows ? contains : null },
     };
   } catch (error) {
     // Let a batch still being written finish first, so nothing is written after the pass ends.
     await overlap?.settle();
     // Do not leave a half-written error log upload waiting for the rest.
     await log?.abort();
+    await badRows?.abort();
     throw error;
   } finally {
     await file.close();

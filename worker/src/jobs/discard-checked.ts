@@ -1,4 +1,4 @@
-import { recordImportEnded, type ImportDoc, type Models, type Storage } from '@muster/shared';
+import { recordImportEnded, removeImportFiles, type ImportDoc, type Models, type Storage } from '@muster/shared';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -10,9 +10,9 @@ const DAY_MS = 24 * 3600 * 1000;
 export async function discardUnstartedChecks(models: Models, storage: Storage, afterDays: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - afterDays * DAY_MS);
   // Equality on status (pushed down on FerretDB); updatedAt is when the check finished.
-  const stale = (await models.Import.find({ status: 'validated', updatedAt: { $lt: cutoff } }, { fileKey: 1, errorLog: 1, counts: 1, createdAt: 1 }).lean()) as unknown as Pick<
+  const stale = (await models.Import.find({ status: 'validated', updatedAt: { $lt: cutoff } }, { accountId: 1, fileKey: 1, errorLog: 1, correction: 1, counts: 1, createdAt: 1 }).lean()) as unknown as Pick<
     ImportDoc,
-    '_id' | 'fileKey' | 'errorLog' | 'counts' | 'createdAt'
+    '_id' | 'accountId' | 'fileKey' | 'errorLog' | 'correction' | 'counts' | 'createdAt'
   >[];
   let discarded = 0;
   for (const imp of stale) {
@@ -26,7 +26,7 @@ export async function discardUnstartedChecks(models: Models, storage: Storage, a
     if (done.modifiedCount !== 1) continue;
     discarded++;
     await recordImportEnded(models.ImportTotals, { status: 'cancelled', counts: imp.counts, createdAt: imp.createdAt, finishedAt: now });
-    for (const key of [imp.fileKey, imp.errorLog?.key]) if (key) await storage.delete(key);
+    await removeImportFiles(storage, imp);
   }
   return discarded;
 }

@@ -192,7 +192,7 @@ async function passEnd(deps: WorkerDeps, imp: ImportDoc, result: PassResult, pha
     error,
     finishedAt: new Date(),
   });
-  if (result.stopped === 'cancel') return { ...end('cancelled'), errorLog: { key: null, rows: 0 } };
+  if (result.stopped === 'cancel') return { ...end('cancelled'), errorLog: { key: null, rows: 0, contains: null } };
   if (counts.invalid > 0 && (imp.mode === 'all-or-nothing' || counts.valid === 0)) {
     if (phase === 'importing') {
       await rollBackImport(deps.models, imp);
@@ -201,8 +201,8 @@ async function passEnd(deps: WorkerDeps, imp: ImportDoc, result: PassResult, pha
     }
     const message =
       counts.valid === 0
-        ? `None of the ${counts.rows} rows can be imported. Download the error log, fix the rows and upload the file again.`
-        : `${counts.invalid} of ${counts.rows} rows have problems, so nothing was imported. Download the error log, fix the rows and upload the file again, or choose to import only the valid rows.`;
+        ? `None of the ${counts.rows} rows can be imported. Download the error log, fix the rows and upload it again.`
+        : `${counts.invalid} of ${counts.rows} rows have problems, so nothing was imported. Download the error log (it lists every row of the file), fix the rows that have an error and upload it again, or choose to import only the valid rows.`;
     return end('failed', { code: 'VALIDATION_FAILED', message });
   }
   if (phase === 'validating') {

@@ -1,5 +1,5 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { MAINTENANCE_QUEUE, MaintenanceJobName, movableFrom, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
+import { MAINTENANCE_QUEUE, MaintenanceJobName, movableFrom, removeImportFiles, type ImportDoc, type Logger, type Models, type Storage } from '@muster/shared';
 import { discardUnstartedChecks } from './discard-checked.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -13,11 +13,11 @@ export async function purgeExpiredFiles(models: Models, storage: Storage, retent
   // One equality query per status (indexed on FerretDB too; `$in` would read every import).
   const expired = (
     await Promise.all(
-      movableFrom('purgeFiles').map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { fileKey: 1, errorLog: 1, correction: 1 }).lean()),
+      movableFrom('purgeFiles').map((status) => models.Import.find({ status, createdAt: { $lt: cutoff }, filesRemovedAt: null }, { accountId: 1, fileKey: 1, errorLog: 1, correction: 1 }).lean()),
     )
-  ).flat() as unknown as Pick<ImportDoc, '_id' | 'fileKey' | 'errorLog' | 'correction'>[];
+  ).flat() as unknown as Pick<ImportDoc, '_id' | 'accountId' | 'fileKey' | 'errorLog' | 'correction'>[];
   for (const imp of expired) {
-    for (const key of [imp.fileKey, imp.errorLog?.key, imp.correction?.editsKey]) if (key) await storage.delete(key);
+    await removeImportFiles(storage, imp);
     await models.Import.updateOne({ _id: imp._id }, { $set: { filesRemovedAt: now, 'errorLog.key': null } });
   }
   return expired.length;

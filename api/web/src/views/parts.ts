@@ -22,7 +22,21 @@ export function errorLogButton(imp: ImportView): HTMLElement {
     download(`/api/v1/imports/${imp.id}/error-log`, 'error-log.csv').catch((e) => out.append(errorBox(e)));
   });
   out.append(button);
+  const says = errorLogContents(imp);
+  if (says) out.append(h('p', { class: 'muted' }, says));
   return out;
+}
+
+/** What the error log holds, in words: re-uploading an all-rows log loses nobody. */
+function errorLogContents(imp: ImportView): string | null {
+  const ended = imp.status !== 'validated';
+  if (imp.errorLog.contains === 'all-rows') {
+    return `The error log lists every row of your file (${fmt(imp.errorLog.rows)}), because nothing was imported. Fix the rows that have an error and upload the whole log again: the error column is ignored.`;
+  }
+  if (imp.errorLog.contains === 'rows-not-imported') {
+    return `The error log lists only the ${fmt(imp.errorLog.rows)} ${imp.errorLog.rows === 1 ? 'row' : 'rows'} that ${ended ? 'were' : 'will be'} not imported. Fix them and upload the log: the error column is ignored.`;
+  }
+  return null;
 }
 
 export function errorSummary(imp: ImportView): HTMLElement | null {

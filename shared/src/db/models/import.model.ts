@@ -53,6 +53,8 @@ const importSchema = new Schema(
     errorLog: {
       key: { type: String, default: null },
       rows: { type: Number, default: 0 },
+      /** 'all-rows' (nothing was imported: every row, good ones with an empty error) or 'rows-not-imported'. */
+      contains: { type: String, default: null },
     },
     error: { type: { _id: false, code: String, message: String }, default: null },
     /** Who uploaded, started, cancelled, retried or undid the import, and when. */
@@ -79,7 +81,7 @@ const importSchema = new Schema(
     },
     /** A corrected import made from another's stored file plus edits by row number ("fix bad rows"). */
     correction: {
-      type: { _id: false, of: Schema.Types.ObjectId, editsKey: String, editedRows: Number },
+      type: { _id: false, of: Schema.Types.ObjectId, editsKey: String, editedRows: Number, replacements: { type: [{ _id: false, cell: Number, from: String, to: String }], default: undefined } },
       default: null,
     },
     /** When retention deleted the stored CSV and error log (the record itself is kept). */
@@ -129,7 +131,7 @@ export interface ImportDoc {
   counts: ImportCounts;
   warnings: string[];
   errorSummary: { column: string; message: string; count: number }[];
-  errorLog: { key: string | null; rows: number };
+  errorLog: { key: string | null; rows: number; contains?: 'all-rows' | 'rows-not-imported' | null };
   error: { code: ImportErrorCode; message: string } | null;
   audit: ImportAuditEntry[];
   undo: {
@@ -143,7 +145,7 @@ export interface ImportDoc {
   } | null;
   attempts: ImportAttempt[];
   /** Set on a corrected import: which import it corrects and where its edits are stored. */
-  correction?: { of: Types.ObjectId; editsKey: string; editedRows: number } | null;
+  correction?: { of: Types.ObjectId; editsKey: string; editedRows: number; replacements?: { cell: number; from: string; to: string }[] } | null;
   filesRemovedAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
