@@ -104,7 +104,7 @@ export interface BadRowsSummary {
   repeated: RepeatedBadValue[];
 }
 
-/** GET /api/v1/imports/:id/bad-rows?page=N: one page of bad rows (pages count from 1). */
+/** GET /api/v1/imports/:id/bad-rows?page=N: one page of bad rows (the API counts pages from 0). */
 export interface BadRowsPage extends BadRowsSummary {
   page: number;
   rows: BadRow[];

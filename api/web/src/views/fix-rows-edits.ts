@@ -3,8 +3,8 @@ import type { BadRow, Replacement } from '../api.ts';
 /** Edits as the corrections API takes them: row number -> cell index -> new text. */
 export type EditsBody = Record<string, Record<string, string>>;
 
-/** A value matches a replacement's `from` as the server matches it: the same text, outer spaces aside. */
-export const sameValue = (a: string, b: string) => a.trim() === b.trim();
+/** A value matches a replacement's `from` as the server matches it: exactly the same text. */
+export const sameValue = (a: string, b: string) => a === b;
 
 /**
  * The changes made in the "Fix these rows" grid for one import, before they are saved: cell edits

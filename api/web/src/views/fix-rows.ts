@@ -107,7 +107,8 @@ export async function fixRowsView(id: string) {
     if (!rows) {
       pageStatus.textContent = `Loading page ${fmt(n)}…`;
       try {
-        rows = (await api<BadRowsPage>('GET', `/api/v1/imports/${id}/bad-rows?page=${n}`)).rows;
+        // The API counts pages from 0; people count them from 1.
+        rows = (await api<BadRowsPage>('GET', `/api/v1/imports/${id}/bad-rows?page=${n - 1}`)).rows;
       } catch (error) {
         pageStatus.replaceChildren(errorBox(error));
         return;
