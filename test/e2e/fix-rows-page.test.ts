@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { signToken } from '../../api/src/auth/principal.js';
 import { createAccount } from '../helpers/fixture-account.js';
-import { HEADER, csv } from '../helpers/import-client.js';
+import { ApiClient, HEADER, csv } from '../helpers/import-client.js';
 import { useImportStack } from '../integration/imports/setup.js';
 import { dropFile, launchBrowser, screenshot, watchPage } from './browser.js';
 
@@ -136,5 +136,42 @@ describe('Fix these rows: the editable grid of bad rows (Chromium)', function ()
     expect(await User.countDocuments({ accountId: account })).to.equal(9);
     expect(await User.countDocuments({ accountId: account, role: 'account_owner' })).to.equal(5);
     expect(await User.countDocuments({ accountId: account, emailLower: 'di@example.com' })).to.equal(1);
+  });
+  it('pages 2,500 bad rows, keeps edits across pages, and saves 2,500 edits in parts with a retry', async () => {
+    const { accountId, owner } = await createAccount(stack.api);
+    const rows = Array.from({ length: 2500 }, (_, i) => person(i + 1, 'User', `person${i + 1}@example`));
+    const upload = await (owner as ApiClient).uploadOk(csv([HEADER, ...rows]), { autoStart: 'false' });
+    await owner.waitFor(upload.id, ['failed'], 60_000);
+    await signIn(accountId);
+    // Edits kept in the tab survive a reload: seed 2,500 of them (well over one request's 100 kB).
+    const edits = Object.fromEntries(rows.map((r, i) => [String(i + 2), { 2: `${r[2]}.com` }]));
+    await page.evaluate(([key, value]) => sessionStorage.setItem(key!, value!), [`muster.fixes.${upload.id}`, JSON.stringify({ edits, replacements: [] })]);
+    await page.goto(`${stack.api.baseUrl}/#/imports/${upload.id}/fix`);
+    await page.getByRole('heading', { name: '2,500 rows with problems' }).waitFor();
+    const where = page.locator('.page-where').first();
+    await where.filter({ hasText: 'Page 1 of 13: rows with problems 1–200 of 2,500' }).waitFor();
+    expect(await page.locator('.still-count').textContent()).to.equal('2,300 rows still have problems.');
+    await page.getByRole('button', { name: 'Next page' }).first().focus();
+    await page.keyboard.press('Enter');
+    await where.filter({ hasText: 'Page 2 of 13: rows with problems 201–400 of 2,500' }).waitFor();
+    expect(await page.locator('table.fix-rows tbody th.row-number').first().textContent()).to.equal('202');
+    expect(await page.getByLabel('Email Address, row 202').inputValue()).to.equal('person201@example.com');
+    await page.getByLabel('Go to page').first().fill('13');
+    await page.getByLabel('Go to page').first().press('Enter');
+    await where.filter({ hasText: 'Page 13 of 13: rows with problems 2,401–2,500 of 2,500' }).waitFor();
+    expect(await page.locator('table.fix-rows tbody tr').count()).to.equal(100);
+    expect(await page.locator('.still-count').textContent()).to.equal('2,100 rows still have problems.');
+    await checkView('paged');
+
+    // Part 2 fails once: a retry button for that part, and the save carries on.
+    let failed = false;
+    await page.route('**/corrections/drafts/*/parts/2', (route) => (failed ? route.continue() : ((failed = true), route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try again in a moment.' } } }))));
+    await page.getByRole('button', { name: 'Save and check again' }).click();
+    const retry = page.getByRole('button', { name: /^Try part 2 of \d+ again$/ });
+    await retry.waitFor();
+    await retry.click();
+    await page.getByRole('heading', { name: 'Check' }).waitFor({ timeout: 120_000 });
+    await page.locator('.lead').filter({ hasText: 'We found 2,500 rows. 2,500 are ready to import.' }).waitFor({ timeout: 120_000 });
+    expect(failed).to.equal(true);
   });
 });
