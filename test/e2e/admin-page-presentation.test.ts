@@ -1,12 +1,10 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { signToken } from '../../api/src/auth/principal.js';
-import { createAccount } from '../helpers/fixture-account.js';
+import type { Page } from 'playwright-core';
 import { HEADER, csv } from '../helpers/import-client.js';
 import { useImportStack } from '../integration/imports/setup.js';
-import { dropFile, launchBrowser, screenshot, watchPage } from './browser.js';
+import { dropFile, screenshot, useOwnerPage } from './browser.js';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [{ width: 1280, height: 800 }, { width: 390, height: 844 }] as const;
@@ -34,29 +32,10 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 describe('admin page presentation: states, wording, phone layout, accessibility (Chromium)', function () {
   this.timeout(120_000);
   const stack = useImportStack();
-  let browser: Browser;
+  const session = useOwnerPage(stack, SIZES[0]);
   let page: Page;
-  let problems: string[];
   let signInUrl: string;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    const { accountId } = await createAccount(stack.api);
-    const token = await signToken(stack.api.deps.config.auth, { sub: 'owner@acme', role: 'account_owner', accountId });
-    signInUrl = `${stack.api.baseUrl}/#token=${token}`;
-    const context = await browser.newContext({ viewport: SIZES[0], acceptDownloads: true });
-    page = await context.newPage();
-    problems = watchPage(page, stack.api.baseUrl);
-  });
-  afterEach(async () => {
-    await page.context().close();
-    expect(problems, problems.join('\n')).to.deep.equal([]);
-  });
+  beforeEach(() => void ({ page, signInUrl } = session));
 
   /** At both sizes: a screenshot, no sideways scrolling, and nothing serious for axe. */
   async function checkView(name: string) {

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signToken } from '../../api/src/auth/principal.js';
-import { createAccount } from '../helpers/fixture-account.js';
 import { HEADER, csv } from '../helpers/import-client.js';
 import { useImportStack } from '../integration/imports/setup.js';
-import { dropFile, launchBrowser, screenshot, watchPage } from './browser.js';
+import { dropFile, screenshot, useOwnerPage } from './browser.js';
 
 const clean = csv([
   HEADER,
@@ -22,29 +21,10 @@ const withErrors = csv([
 describe('admin page in a real browser (Chromium, headless)', function () {
   this.timeout(60_000);
   const stack = useImportStack();
-  let browser: Browser;
+  const session = useOwnerPage(stack);
   let page: Page;
-  let problems: string[];
   let signInUrl: string;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    const { accountId } = await createAccount(stack.api);
-    const token = await signToken(stack.api.deps.config.auth, { sub: 'owner@acme', role: 'account_owner', accountId });
-    signInUrl = `${stack.api.baseUrl}/#token=${token}`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page = await context.newPage();
-    problems = watchPage(page, stack.api.baseUrl);
-  });
-  afterEach(async () => {
-    await page.context().close();
-    expect(problems, problems.join('\n')).to.deep.equal([]);
-  });
+  beforeEach(() => void ({ page, signInUrl } = session));
 
   async function uploadAndCheck(content: string, name: string) {
     await page.getByRole('link', { name: 'Add Multiple Users' }).click();

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { signToken } from '../../api/src/auth/principal.js';
+import { createAccount } from '../helpers/fixture-account.js';
+import type { ApiHarness } from '../helpers/api-harness.js';
+import type { ApiClient } from '../helpers/import-client.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 
@@ -42,4 +47,64 @@ export async function dropFile(page: Page, selector: string, name: string, conte
   );
   await page.dispatchEvent(selector, 'dragover', { dataTransfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+type Stack = { api: ApiHarness };
+type Viewport = { width: number; height: number };
+type Claims = { sub: string; role: 'account_owner' | 'manager' | 'user' | 'support'; accountId?: string };
+
+/** What `useOwnerPage` gives each test: a fresh account, its owner's sign-in link and a page. */
+export interface OwnerPage {
+  browser: Browser;
+  /** At the suite's viewport, not signed in yet (go to `signInUrl`). */
+  page: Page;
+  accountId: string;
+  /** The account's owner through the API (sub `owner-1`), to set data up. */
+  owner: ApiClient;
+  signInUrl: string;
+  /** Another page (its own context) signed in with these claims; closed and checked after the test. */
+  open(claims: Claims, viewport?: Viewport): Promise<Page>;
+}
+
+/**
+ * The set-up every owner-page browser test repeated, once: Chromium for the suite; for each test a
+ * new account (with teams), a page at `viewport`, and afterwards a check that no page of the test
+ * logged an error or called anywhere but the app.
+ */
+export function useOwnerPage(stack: Stack, viewport: Viewport = { width: 1280, height: 800 }): OwnerPage {
+  const session = {} as OwnerPage;
+  let contexts: BrowserContext[] = [];
+  let problems: string[][] = [];
+  const newPage = async (size: Viewport) => {
+    const context = await session.browser.newContext({ viewport: size, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    problems.push(watchPage(page, stack.api.baseUrl));
+    return page;
+  };
+  const signInUrl = async (claims: Claims) => `${stack.api.baseUrl}/#token=${await signToken(stack.api.deps.config.auth, claims)}`;
+  session.open = async (claims, size = viewport) => {
+    const page = await newPage(size);
+    await page.goto(await signInUrl(claims));
+    return page;
+  };
+  before(async () => {
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+  });
+  beforeEach(async () => {
+    const { accountId, owner } = await createAccount(stack.api);
+    Object.assign(session, { accountId, owner, signInUrl: await signInUrl({ sub: 'owner-1', role: 'account_owner', accountId }) });
+    session.page = await newPage(viewport);
+  });
+  afterEach(async () => {
+    for (const context of contexts) await context.close();
+    const found = problems.flat();
+    contexts = [];
+    problems = [];
+    expect(found, found.join('\n')).to.deep.equal([]);
+  });
+  return session;
 }

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signToken } from '../../api/src/auth/principal.js';
 import { createAccount } from '../helpers/fixture-account.js';
 import { ApiClient, HEADER, csv } from '../helpers/import-client.js';
 import { useImportStack } from '../integration/imports/setup.js';
-import { launchBrowser, screenshot, watchPage } from './browser.js';
+import { screenshot, useOwnerPage } from './browser.js';
 
 const file = csv([HEADER, ['Ada', 'Lovelace', 'ada@example.com', '', 'User', '', 'False', 'False', 'False']]);
 const SIZES = [
@@ -15,34 +15,24 @@ const SIZES = [
 describe('Account Owner page: discard, banner, roles and the signed-in account (Chromium)', function () {
   this.timeout(90_000);
   const stack = useImportStack();
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const session = useOwnerPage(stack);
 
-  async function open(size: (typeof SIZES)[number], token: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
-    const page = await context.newPage();
-    const problems = watchPage(page, stack.api.baseUrl);
-    await page.goto(`${stack.api.baseUrl}/#token=${token}`);
+  async function open(size: (typeof SIZES)[number], claims: Parameters<typeof session.open>[0]): Promise<Page> {
+    const page = await session.open(claims, { width: size.width, height: size.height });
     await page.getByRole('heading', { name: 'Users' }).waitFor();
-    return { page, problems };
+    return page;
   }
 
   for (const size of SIZES) {
     it(`${size.name}: names each running import and its starter, shows the account, and discards a checked import`, async () => {
-      const { accountId, owner } = await createAccount(stack.api);
+      const { accountId, owner } = session;
       const mine = await owner.uploadOk(file, { autoStart: 'false' });
       await owner.waitFor(mine.id, ['validated']);
       const colleague = await ApiClient.as(stack.api, { sub: 'colleague@acme', role: 'account_owner', accountId });
       const theirs = await colleague.uploadOk(file, { autoStart: 'false' });
       await colleague.waitFor(theirs.id, ['validated']);
 
-      const token = await signToken(stack.api.deps.config.auth, { sub: 'owner-1', role: 'account_owner', accountId });
-      const { page, problems } = await open(size, token);
+      const page = await open(size, { sub: 'owner-1', role: 'account_owner', accountId });
       const account = (await owner.json<{ name: string }>('GET', `/api/v1/accounts/${accountId}`)).name;
       await page.locator('#signed-in-account').filter({ hasText: account }).waitFor();
       await page.getByText('Your import of people.csv is checked and waiting for you to import it.').waitFor();
@@ -70,14 +60,10 @@ describe('Account Owner page: discard, banner, roles and the signed-in account (
       expect((await colleague.json<{ status: string }>('GET', `/api/v1/imports/${theirs.id}`)).status).to.equal('cancelled');
       await page.getByRole('button', { name: /^Discard/ }).first().waitFor({ state: 'detached' });
       await screenshot(page, `flow-history-${size.name}`);
-      await page.context().close();
-      expect(problems, problems.join('\n')).to.deep.equal([]);
     });
 
     it(`${size.name}: a Manager is told only an Account Owner can add people`, async () => {
-      const { accountId } = await createAccount(stack.api);
-      const token = await signToken(stack.api.deps.config.auth, { sub: 'manager-1', role: 'manager', accountId });
-      const { page, problems } = await open(size, token);
+      const page = await open(size, { sub: 'manager-1', role: 'manager', accountId: session.accountId });
       const button = page.getByRole('button', { name: 'Add Multiple Users' });
       expect(await button.isDisabled()).to.equal(true);
       await page.getByText('Only an Account Owner can add people.').waitFor();
@@ -85,15 +71,13 @@ describe('Account Owner page: discard, banner, roles and the signed-in account (
       await screenshot(page, `flow-manager-${size.name}`);
       await page.goto(`${stack.api.baseUrl}/#/add`);
       await page.getByRole('heading', { name: 'Only an Account Owner can add people' }).waitFor();
-      await page.context().close();
-      expect(problems, problems.join('\n')).to.deep.equal([]);
     });
 
     it(`${size.name}: a link for another account asks before switching`, async () => {
-      const first = await createAccount(stack.api);
+      const first = session;
       const second = await createAccount(stack.api);
       const auth = stack.api.deps.config.auth;
-      const { page, problems } = await open(size, await signToken(auth, { sub: 'owner-1', role: 'account_owner', accountId: first.accountId }));
+      const page = await open(size, { sub: 'owner-1', role: 'account_owner', accountId: first.accountId });
       const other = await signToken(auth, { sub: 'owner-2', role: 'account_owner', accountId: second.accountId });
       const asked: string[] = [];
       // Declined: the session stays on the first account.
@@ -113,8 +97,6 @@ describe('Account Owner page: discard, banner, roles and the signed-in account (
       await page.goto(`${stack.api.baseUrl}/?third#token=${other}`);
       await page.getByRole('heading', { name: 'Users' }).waitFor();
       await page.waitForFunction((id) => JSON.parse(atob(sessionStorage.getItem('muster.token')!.split('.')[1]!)).accountId === id, second.accountId);
-      await page.context().close();
-      expect(problems, problems.join('\n')).to.deep.equal([]);
     });
   }
 });

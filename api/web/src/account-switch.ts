@@ -33,5 +33,6 @@ export async function showAccount(): Promise<void> {
   const slot = document.getElementById('signed-in-account');
   // An expired session is explained by the page; asking the API would only be refused.
   if (!t || !id || !slot || (claims.exp && claims.exp * 1000 < Date.now())) return;
-  slot.replaceChildren(h('span', { class: 'muted' }, 'Account: '), h('strong', {}, await accountName(t, id)));
+  // The name only; the id (what support asks for) is in the tooltip.
+  slot.replaceChildren(h('span', { class: 'muted' }, 'Account: '), h('strong', { title: `Account id ${id}`, 'data-account-id': id }, await accountName(t, id)));
 }
