@@ -10,7 +10,7 @@ import { adjustUserCount, chooseLookupStrategy, openExistingUserLookup } from '.
 import { FileError } from './file-error.js';
 import { mapHeader } from './header-map.js';
 import { PassTally } from './pass-tally.js';
-import type { ProgressReporter } from './progress.js';
+import { CheckedShare, type ProgressReporter } from './progress.js';
 import { openUpload } from './open-upload.js';
 import { loadEdits, withEdits } from './apply-edits.js';
 import type { CsvRow } from './read-csv.js';
@@ -90,6 +90,9 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
     const totalRows = imp.counts?.rows && options.write ? imp.counts.rows : null;
     const emailLabel = header.labels.email;
     const phase: PassPhase = options.write ? 'importing' : 'validating';
+    // Before the row count is known (the check), the percent is of rows counted against an estimate.
+    const checked = new CheckedShare(fileRows, file.format === 'csv' ? stored.bytes : undefined);
+    let rowsRead = 0;
 
     const finishBatch = async (batch: CheckedRow[]) => {
       const known = await existing.forBatch(batch.flatMap(({ result }) => (result.fields ? [result.fields.emailLower] : [])));
@@ -102,12 +105,11 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
         const { row, result } = batch[i]!;
         if (tally.add(row.rowNumber, result, action)) await writer.add(row.cells, errorText(action.problems));
       }
-      const percent = totalRows ? (counts.rows / totalRows) * 100 : file.fractionRead() * 100;
       options.progress.set({
         phase,
         processedRows: counts.rows,
         totalRows,
-        percent: Math.min(99, Math.floor(percent)),
+        percent: totalRows ? Math.min(99, Math.floor((counts.rows / totalRows) * 100)) : checked.percent(counts.rows, rowsRead, file.fractionRead()),
       });
     };
 
@@ -144,6 +146,8 @@ export async function runPass(deps: PassDeps, imp: ImportDoc, account: AccountDo
       // timer and the job-lock renewal be handled without waiting for the buffer to drain. (Its
       // effect on throughput measured within run-to-run noise; it is there for promptness.)
       if (row.rowNumber % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
+      rowsRead++;
+      checked.sample(row.cells);
       const result = checkRow(row.cells, header, context);
       if (result.fields) {
         const first = firstRowOf.firstRowOr(result.fields.emailLower, row.rowNumber);
