@@ -57,7 +57,7 @@ async function render(imp: ImportView) {
   }
   if (imp.status === 'queued' || imp.status === 'validating') {
     pageTitle('Checking', imp.fileName);
-    show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${count(imp.progress.processedRows, 'row')} checked so far (the percentage is of the rows the file is expected to have)`)));
+    show(head, h('section', { class: 'card' }, h('h2', {}, 'Checking your file…'), progressBar('Checking progress', imp.progress.percent), h('p', { class: 'muted' }, `${count(imp.progress.processedRows, 'row')} checked so far`)));
     return;
   }
   if (imp.status === 'importing') {
