@@ -86,7 +86,7 @@ describe('admin page presentation: states, wording, phone layout, accessibility 
     // The reason comes first; the log holds only the bad rows here, so no row number is guessed.
     expect(await table.locator('thead th').first().textContent()).to.equal('What to fix');
     const boss = table.locator('tbody tr').filter({ hasText: 'Boss' });
-    expect(await boss.locator('td.why').textContent()).to.equal('Role: "Boss" is not a role; enter User, Manager or Account Owner');
+    expect(await boss.locator('td.why').textContent()).to.equal('Role is "Boss", which is not a role; enter User, Manager or Account Owner.');
     expect(await boss.locator('td.bad-cell').textContent()).to.equal('Boss (has a problem)');
     expect(await table.locator('tbody tr').filter({ hasText: 'di@example' }).locator('td.bad-cell mark').textContent()).to.equal('di@example');
     await checkView('check-with-problems');

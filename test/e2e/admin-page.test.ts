@@ -83,7 +83,7 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     expect(await page.locator('.lead').textContent()).to.equal('We found 3 rows. 1 is ready to import.');
     await page.getByText('2 rows have problems').waitFor();
     await page.getByRole('table', { name: 'The first rows with problems' }).waitFor();
-    expect(await page.getByRole('cell', { name: 'Role: "Boss" is not a role; enter User, Manager or Account Owner' }).count()).to.equal(1);
+    expect(await page.getByRole('cell', { name: 'Role is "Boss", which is not a role; enter User, Manager or Account Owner.' }).count()).to.equal(1);
     // Every row of this log is bad but the file had a good one first: row numbers are not guessed.
     expect(await page.locator('table.bad-rows .row-number').count()).to.equal(0);
     await screenshot(page, '6-check-with-errors');
@@ -94,8 +94,8 @@ describe('admin page in a real browser (Chromium, headless)', function () {
     const lines = log.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
     expect(lines).to.have.length(3);
     expect(lines[0]).to.equal(`${HEADER.join(',')},error`);
-    expect(lines[1]).to.equal('Di,Evans,di@example,,User,,False,False,False,"Email Address: is not a valid email address; it should look like name@example.com, with no spaces"');
-    expect(lines[2]).to.equal('Ed,Khan,ed@example.com,,Boss,,False,False,False,"Role: ""Boss"" is not a role; enter User, Manager or Account Owner"');
+    expect(lines[1]).to.equal('Di,Evans,di@example,,User,,False,False,False,"Email Address is not a valid email address; it should look like name@example.com, with no spaces."');
+    expect(lines[2]).to.equal('Ed,Khan,ed@example.com,,Boss,,False,False,False,"Role is ""Boss"", which is not a role; enter User, Manager or Account Owner."');
 
     const fixed = log.replace('di@example,', 'di@example.com,').replace(',Boss,', ',User,');
     await page.getByRole('link', { name: 'Try Again' }).click();

@@ -10,6 +10,16 @@ export interface Principal {
   sub: string;
   role: PrincipalRole;
   accountId?: string;
+  /** How to name the person to others: the token's `name` claim, else its `email`; absent when it has neither. */
+  name?: string;
+}
+
+/** The person's name from a token's claims: `name`, else `email` (trimmed, at most 200 characters). */
+export function personName(claims: Record<string, unknown>): string | undefined {
+  for (const claim of [claims.name, claims.email]) {
+    if (typeof claim === 'string' && claim.trim()) return claim.trim().slice(0, 200);
+  }
+  return undefined;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
@@ -18,6 +28,7 @@ const key = (secret: string) => new TextEncoder().encode(secret);
 export async function signToken(auth: AuthConfig, principal: Principal, expiresIn: string | number = '12h', issuedAt?: number): Promise<string> {
   const claims: Record<string, unknown> = { role: principal.role };
   if (principal.accountId) claims.accountId = principal.accountId;
+  if (principal.name) claims.name = principal.name;
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.sub)
@@ -53,7 +64,8 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Prin
   if (role !== 'support' && (typeof accountId !== 'string' || !Types.ObjectId.isValid(accountId))) {
     throw unauthorized('Your sign-in token names no account.');
   }
-  return { sub: payload.sub!, role, ...(role !== 'support' ? { accountId: accountId as string } : {}) };
+  const name = personName(payload);
+  return { sub: payload.sub!, role, ...(role !== 'support' ? { accountId: accountId as string } : {}), ...(name ? { name } : {}) };
 }
 
 export const badRequest = (code: string, message: string) => new AppError(code, message, 400);

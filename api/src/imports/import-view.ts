@@ -12,6 +12,8 @@ export function importView(imp: ImportDoc, forSupport = false) {
     existing: imp.existing,
     autoStart: imp.autoStart,
     createdBy: imp.createdBy,
+    // The person, as the first line of the audit trail (the upload) names them: null when the token had no name or email.
+    createdByName: imp.audit?.find((a) => a.action === 'uploaded' || a.action === 'corrected')?.actorName ?? null,
     createdAt: imp.createdAt,
     updatedAt: imp.updatedAt,
     startedAt: imp.startedAt ?? null,
@@ -33,7 +35,7 @@ export function importView(imp: ImportDoc, forSupport = false) {
       failed: counts.failed ?? 0,
     },
     warnings: imp.warnings ?? [],
-    errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count })),
+    errorSummary: (imp.errorSummary ?? []).map((s) => ({ column: s.column, message: s.message, count: s.count, ...(s.missingTeams?.length ? { missingTeams: s.missingTeams } : {}) })),
     errorLog: { available: Boolean(imp.errorLog?.key), rows: imp.errorLog?.rows ?? 0 },
     filesRemovedAt: imp.filesRemovedAt ?? null,
     error: imp.error?.code ? { code: imp.error.code, message: imp.error.message } : null,
@@ -47,7 +49,7 @@ export function importView(imp: ImportDoc, forSupport = false) {
           leftAlone: imp.undo.leftAlone.map((l) => ({ email: l.email, reason: l.reason })),
         }
       : null,
-    audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, role: a.role, action: a.action })),
+    audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, actorName: a.actorName ?? null, role: a.role, action: a.action })),
     ...(forSupport
       ? {
           attempts: (imp.attempts ?? []).map((a) => ({

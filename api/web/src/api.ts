@@ -8,16 +8,22 @@ export interface ImportView {
   mode: 'all-or-nothing' | 'partial';
   existing: 'skip' | 'update' | 'fail';
   createdBy: string;
+  /** The uploader's name or email from their token; null when it had neither (then `createdBy`, an id, is all there is). */
+  createdByName: string | null;
   createdAt: string;
   finishedAt: string | null;
   startedAt: string | null;
   progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number; waiting: boolean };
   counts: { rows: number; valid: number; invalid: number; created: number; updated: number; skipped: number; failed: number };
   warnings: string[];
-  errorSummary: { column: string; message: string; count: number }[];
+  errorSummary: { column: string; message: string; count: number; missingTeams?: string[] }[];
   errorLog: { available: boolean; rows: number };
   error: { code: string; message: string } | null;
 }
+
+/** Who started an import, as a person: "You", their name or email, else the id their token had. */
+export const whoStarted = (imp: Pick<ImportView, 'createdBy' | 'createdByName'>, me: string | undefined) =>
+  imp.createdBy === me ? 'You' : imp.createdByName ?? imp.createdBy;
 
 export interface UserView {
   id: string;

@@ -23,6 +23,8 @@ export interface RowProblem {
   summary: string;
   /** A required cell left blank: allowed when the row updates an existing user. */
   blankRequired?: boolean;
+  /** The team names of the cell that the account does not have (so the page can offer to create them). */
+  missingTeams?: string[];
 }
 
 /** The user fields a row fills in; undefined means the cell was blank or absent. */
@@ -112,10 +114,11 @@ export function checkRow(cells: readonly string[], header: HeaderMap, account: A
   if (roleText === undefined) problem('role', 'is required; enter User, Manager or Account Owner', undefined, true);
   else {
     role = ROLES[roleText.toLowerCase().replace(/[^a-z]/g, '')];
-    if (!role) problem('role', `"${roleText}" is not a role; enter User, Manager or Account Owner`, 'is not User, Manager or Account Owner');
+    if (!role) problem('role', `is "${roleText}", which is not a role; enter User, Manager or Account Owner`, 'is not User, Manager or Account Owner');
   }
 
-  const teamIds = checkTeams(get('teams'), account, (message, summary) => problem('teams', message, summary));
+  const teamIds = checkTeams(get('teams'), account, (message, summary, missingTeams) =>
+    problems.push({ column: label('teams'), message, summary, missingTeams }));
 
   const modules: Partial<Record<ModuleFlag, boolean>> = {};
   for (const moduleId of ['lone_working', 'events', 'incidents', 'audits'] as const) {
@@ -127,7 +130,7 @@ export function checkRow(cells: readonly string[], header: HeaderMap, account: A
     }
     const lower = text.toLowerCase();
     const value = TRUE.has(lower) ? true : FALSE.has(lower) ? false : undefined;
-    if (value === undefined) problem(moduleId, `"${text}" is not True or False`, 'is not True or False');
+    if (value === undefined) problem(moduleId, `is "${text}", which is not True or False; enter True or False`, 'is not True or False');
     else if (value && !bought) problem(moduleId, 'is True, but your account does not have this module; enter False or leave it blank');
     else if (bought) modules[MODULE_FLAGS[moduleId]] = value;
   }
@@ -145,7 +148,7 @@ export function checkRow(cells: readonly string[], header: HeaderMap, account: A
 function checkTeams(
   text: string | undefined,
   account: AccountContext,
-  problem: (message: string, summary: string) => void,
+  problem: (message: string, summary: string, missing: string[]) => void,
 ): string[] | undefined {
   if (text === undefined) return undefined;
   const names = [...new Set(text.split(/[;,]/).map((t) => t.trim()).filter(Boolean))];
@@ -163,9 +166,13 @@ function checkTeams(
       return near ? `"${name}" (did you mean "${near}"?)` : `"${name}"`;
     });
     const plural = missing.length > 1;
+    const listed = plural ? `${described.slice(0, -1).join(', ')} and ${described.at(-1)}` : described[0];
     problem(
-      `${described.join(', ')} ${plural ? 'do' : 'does'} not exist in your account; create ${plural ? 'these teams' : 'the team'} first, or correct the name`,
-      'names a team that does not exist in your account; create the team first',
+      plural
+        ? `has ${listed}, teams that do not exist in your account; create them first, or correct the names`
+        : `has ${listed}, a team that does not exist in your account; create it first, or correct the name`,
+      'has a team that does not exist in your account; create the team first',
+      missing,
     );
     return undefined;
   }

@@ -51,7 +51,7 @@ describe('imports: existing users, encodings and delimiters', () => {
     const failed = await owner.waitFor(imp.id, ['failed', 'validated']);
     expect(failed.error!.code).to.equal('VALIDATION_FAILED');
     const log = await owner.errorLog(imp.id);
-    expect(log).to.contain('Email Address: belongs to a user who already exists; remove the row, or choose to update existing users');
+    expect(log).to.contain('Email Address belongs to a user who already exists; remove the row, or choose to update existing users.');
   });
 
   const people = [HEADER, ['Zoë', 'Brontë', 'zoe@example.com', '07911 123456', 'User', 'Bulk extra', 'no', 'no', 'no']];

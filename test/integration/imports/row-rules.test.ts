@@ -51,25 +51,25 @@ describe('imports: row rules, the error log and re-uploading it', () => {
     expect(lines[0]).to.equal(`${HEADER.join(',')},error`);
     expect(lines.slice(1)).to.have.length(13);
     const expected = [
-      "First Name: is required; enter the person's first name",
-      'Last Name: is too long (101 characters; at most 100)',
-      'First Name: contains hidden characters (such as tabs, line breaks or zero-width spaces); retype it',
-      'Email Address: is not a valid email address; it should look like name@example.com, with no spaces',
-      'Email Address: is the same as on row 2; list each person once',
-      'Role: ""Boss"" is not a role; enter User, Manager or Account Owner',
-      'Lone Working: ""maybe"" is not True or False',
-      'Audits: is required; enter True or False',
-      'Phone Number: is too long for a UK number; check for extra digits',
-      'Phone Number: is not a phone number; use digits, with + and the country code for numbers outside your country',
-      'Phone Number: starts with a country code that does not exist; check the digits after +',
-      'Phone Number: is too short for a UK number; check for missing digits',
-      'Teams: ""bulk userz"" (did you mean ""bulk users""?), ""Nowhere"" do not exist in your account; create these teams first, or correct the name',
+      "First Name is required; enter the person's first name.",
+      'Last Name is too long (101 characters; at most 100).',
+      'First Name contains hidden characters (such as tabs, line breaks or zero-width spaces); retype it.',
+      'Email Address is not a valid email address; it should look like name@example.com, with no spaces.',
+      'Email Address is the same as on row 2; list each person once.',
+      'Role is ""Boss"", which is not a role; enter User, Manager or Account Owner.',
+      'Lone Working is ""maybe"", which is not True or False; enter True or False.',
+      'Audits is required; enter True or False.',
+      'Phone Number is too long for a UK number; check for extra digits.',
+      'Phone Number is not a phone number; use digits, with + and the country code for numbers outside your country.',
+      'Phone Number starts with a country code that does not exist; check the digits after +.',
+      'Phone Number is too short for a UK number; check for missing digits.',
+      'Teams has ""bulk userz"" (did you mean ""bulk users""?) and ""Nowhere"", teams that do not exist in your account; create them first, or correct the names.',
     ];
     expected.forEach((message, i) => expect(lines[i + 1], `error log line ${i + 1}`).to.contain(message));
     // The original cells are kept as they were.
     expect(lines[5]).to.match(/^Ada,Lovelace,GOOD@example.com,07911 123456,User,,False,False,False,/);
     expect(failed.errorSummary).to.deep.include({ column: 'Email Address', message: 'appears more than once in the file; list each person once', count: 1 });
-    expect(failed.errorSummary).to.deep.include({ column: 'Teams', message: 'names a team that does not exist in your account; create the team first', count: 1 });
+    expect(failed.errorSummary).to.deep.include({ column: 'Teams', message: 'has a team that does not exist in your account; create the team first', count: 1, missingTeams: ['bulk userz', 'Nowhere'] });
   });
 
   it('in partial mode imports the valid rows, logs the rest with formula cells made safe, and a corrected log re-uploads cleanly', async () => {

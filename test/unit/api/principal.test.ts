@@ -21,6 +21,14 @@ describe('sign-in tokens', () => {
     expect(await verifyToken(base, await signToken(base, owner))).to.deep.equal(owner);
   });
 
+  it("names the person by the token's name claim, else its email claim, else not at all", async () => {
+    expect(await verifyToken(base, await signToken(base, { ...owner, name: ' Ada Lovelace ' }))).to.deep.equal({ ...owner, name: 'Ada Lovelace' });
+    const withEmail = await new SignJWT({ role: 'account_owner', accountId: owner.accountId, email: 'ada@example.com', name: '  ' })
+      .setProtectedHeader({ alg: 'HS256' }).setSubject('ada').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(base.jwtSecret));
+    expect((await verifyToken(base, withEmail)).name).to.equal('ada@example.com');
+    expect(await verifyToken(base, await signToken(base, owner))).to.not.have.property('name');
+  });
+
   it('refuses a token issued longer ago than the maximum age, even when it has not expired', async () => {
     const old = await signToken(base, owner, now() + 3600, now() - 25 * 3600);
     expect(await refusal(base, old)).to.equal('refused');

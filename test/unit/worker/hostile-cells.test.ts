@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { parsePhone } from '../../../shared/src/rules/phone-rule.js';
 import { mapHeader } from '../../../worker/src/imports/header-map.js';
 import { checkRow, type AccountContext } from '../../../shared/src/rules/row-rules.js';
+import { problemSentence } from '../../../shared/src/rules/problem-sentence.js';
 import { FileError } from '../../../worker/src/imports/file-error.js';
 
 const account: AccountContext = { modules: [], defaultCountry: 'GB', teams: new Map() };
 const header = mapHeader(['First Name', 'Last Name', 'Email Address', 'Phone Number', 'Role'], []);
-const problemsOf = (cells: string[]) => checkRow(cells, header, account).problems.map((p) => `${p.column}: ${p.message}`);
+const problemsOf = (cells: string[]) => checkRow(cells, header, account).problems.map((p) => problemSentence(p.column, p.message));
 
 describe('hostile cells', () => {
   it('refuses phones of letters, 1,000 digits or only +, and accepts only spaces as blank', () => {
@@ -24,7 +25,7 @@ describe('hostile cells', () => {
 
   it('refuses names with control, zero-width or direction-changing characters', () => {
     for (const name of ['A\u0007da', 'A\u200Bda', 'A\u202Eda', 'A\u00ADda']) {
-      expect(problemsOf([name, 'L', 'ada@example.com', '', 'User'])[0]).to.match(/^First Name: contains hidden characters/);
+      expect(problemsOf([name, 'L', 'ada@example.com', '', 'User'])[0]).to.match(/^First Name contains hidden characters/);
     }
   });
 

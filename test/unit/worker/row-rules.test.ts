@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { checkRow, cellValue, type AccountContext } from '../../../shared/src/rules/row-rules.js';
+import { problemsText } from '../../../shared/src/rules/problem-sentence.js';
 import { mapHeader } from '../../../worker/src/imports/header-map.js';
 import { csvCell } from '../../../worker/src/imports/error-log.js';
 import { guardFormula } from '../../../shared/src/rules/formula-guard.js';
@@ -25,9 +26,7 @@ describe('row rules', () => {
 
   it('names the column as the file does and says what to do', () => {
     const result = check(['Ada', 'Lovelace', 'ada@example.com', 'abc', 'User', '', 'no']);
-    expect(result.problems.map((p) => `${p.column}: ${p.message}`)).to.deep.equal([
-      'Mobile: is not a phone number; use digits, with + and the country code for numbers outside your country',
-    ]);
+    expect(problemsText(result.problems)).to.equal('Mobile is not a phone number; use digits, with + and the country code for numbers outside your country.');
   });
 
   it('marks blank required cells so an update may keep current values', () => {

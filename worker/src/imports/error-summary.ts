@@ -4,9 +4,13 @@ export interface ErrorSummaryItem {
   column: string;
   message: string;
   count: number;
+  /** For a team that does not exist: every such team name the file has (each once, the first spelling). */
+  missingTeams?: string[];
 }
 
 const MAX_GROUPS = 50;
+/** Team names kept per group: far more than an account has, few enough for the import document. */
+const MAX_MISSING_TEAMS = 500;
 
 /** Counts problems by column and message, for "N rows: Phone Number is too short..." lists. */
 export class ErrorSummary {
@@ -18,6 +22,19 @@ export class ErrorSummary {
       const group = this.groups.get(key);
       if (group) group.count++;
       else if (this.groups.size < 10_000) this.groups.set(key, { column: p.column, message: p.summary, count: 1 });
+      const named = group ?? this.groups.get(key);
+      if (named && p.missingTeams) this.addTeams(named, p.missingTeams);
+    }
+  }
+
+  private seenTeams = new Set<string>();
+
+  private addTeams(group: ErrorSummaryItem, names: string[]) {
+    for (const name of names) {
+      const lower = name.toLowerCase();
+      if (this.seenTeams.has(lower) || this.seenTeams.size >= MAX_MISSING_TEAMS) continue;
+      this.seenTeams.add(lower);
+      (group.missingTeams ??= []).push(name);
     }
   }
 

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { ExistingPolicy } from '@muster/shared';
 import type { ExistingUser } from './existing-users.js';
 import type { RowProblem, RowResult, UserFields } from '@muster/shared';
+import { problemsText } from '@muster/shared/rules/problem-sentence';
 
 /** What happens to one checked row, given who already exists. */
 export type RowAction =
@@ -41,5 +42,5 @@ export function resolveRow(
   return { kind: 'update', fields: result.fields, userId: existing._id, alreadyDone: existing.importId?.equals(importId) ?? false };
 }
 
-/** The error log's `error` cell: every problem of the row as `<Column>: <what is wrong>`. */
-export const errorText = (problems: RowProblem[]) => problems.map((p) => `${p.column}: ${p.message}`).join('; ');
+/** The error log's `error` cell: every problem of the row as a sentence naming its column. */
+export const errorText = (problems: RowProblem[]) => problemsText(problems);

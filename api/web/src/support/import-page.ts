@@ -28,7 +28,7 @@ function attemptsTimeline(imp: SupportImportDetail): HTMLElement {
 
 function auditTrail(imp: SupportImportDetail): HTMLElement {
   return h('ol', { class: 'timeline', 'aria-label': 'Audit trail' }, ...imp.audit.map((a) =>
-    h('li', {}, h('strong', {}, ACTION_WORDS[a.action] ?? a.action), ` by ${a.actor} (${ROLE_WORDS[a.role] ?? a.role}) · ${when(a.at)}`)));
+    h('li', {}, h('strong', {}, ACTION_WORDS[a.action] ?? a.action), ` by ${a.actorName ? `${a.actorName}, ${a.actor}` : a.actor} (${ROLE_WORDS[a.role] ?? a.role}) · ${when(a.at)}`)));
 }
 
 function whatHappened(imp: SupportImportDetail): HTMLElement {

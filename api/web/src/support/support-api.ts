@@ -22,7 +22,8 @@ export interface SupportImport {
 export interface SupportImportDetail extends ImportView {
   accountId: string;
   filesRemovedAt: string | null;
-  audit: { at: string; actor: string; role: string; action: string }[];
+  /** `actorName`: the person's name or email from their token, when it had one. */
+  audit: { at: string; actor: string; actorName: string | null; role: string; action: string }[];
   attempts: { at: string; endedAt: string | null; worker: string; phase: PassPhase; run: number; attempt: number; outcome: AttemptOutcome; error: string | null }[];
   undo: { at: string; removed: number; restored: number; leftAlone: { email: string; reason: string }[] } | null;
 }

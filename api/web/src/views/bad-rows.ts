@@ -1,3 +1,4 @@
+import { columnsNamed } from '@muster/shared/rules/problem-sentence';
 import { token } from '../session.ts';
 import { h } from '../dom.ts';
 
@@ -55,11 +56,8 @@ async function logHead(importId: string): Promise<string | null> {
   }
 }
 
-/** The columns an error text names ("Email Address: is not…; Role: …"), matched to the header. */
-function badColumns(error: string, header: string[]): Set<number> {
-  const named = new Set(error.split('; ').map((part) => /^([^:]+):/.exec(part)?.[1]?.trim().toLowerCase()).filter(Boolean));
-  return new Set(header.map((c, i) => (named.has(c.trim().toLowerCase()) ? i : -1)).filter((i) => i >= 0));
-}
+/** The columns an error text names ("Email Address is not…. Role …."), matched to the header. */
+const badColumns = columnsNamed;
 
 /**
  * The first rows with problems, so people see what went wrong without opening Excel: the row

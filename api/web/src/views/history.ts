@@ -1,4 +1,4 @@
-import { api, type ImportView } from '../api.ts';
+import { api, whoStarted, type ImportView } from '../api.ts';
 import { h, pageTitle, show } from '../dom.ts';
 import { fmt } from '../format.ts';
 import { tokenClaims } from '../session.ts';
@@ -24,7 +24,7 @@ export async function historyView() {
             h('thead', {}, h('tr', {}, ...['When', 'Who', 'File', 'Status'].map((c) => h('th', { scope: 'col' }, c)), ...['Created', 'Updated', 'Skipped', 'Failed'].map((c) => h('th', { scope: 'col', class: 'number' }, c)))),
             h('tbody', {}, ...items.map((i) => h('tr', {},
               h('td', { 'data-label': 'When' }, new Date(i.createdAt).toLocaleString('en-GB')),
-              h('td', { 'data-label': 'Who' }, i.createdBy === me ? 'You' : i.createdBy),
+              h('td', { 'data-label': 'Who', title: i.createdByName ? i.createdBy : undefined }, whoStarted(i, me)),
               h('td', { 'data-label': 'File', class: 'long' }, h('a', { href: `#/imports/${i.id}` }, i.fileName)),
               h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${i.status}` }, STATUS_WORDS[i.status] ?? i.status), ...(i.status === 'validated' && owner ? [' ', discardButton(i.id, i.fileName, () => void historyView())] : [])),
               ...(['created', 'updated', 'skipped', 'failed'] as const).map((k) => h('td', { 'data-label': k, class: 'number' }, fmt(i.counts[k]))),

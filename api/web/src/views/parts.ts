@@ -1,5 +1,7 @@
 import { ApiError, download, type ImportView } from '../api.ts';
+import { problemSentence, sentenceSubject } from '@muster/shared/rules/problem-sentence';
 import { fmt, h } from '../dom.ts';
+import { count } from '../format.ts';
 
 /** An error in the server's words (they are written for the person using the page). */
 export function errorBox(error: unknown): HTMLElement {
@@ -25,11 +27,17 @@ export function errorLogButton(imp: ImportView): HTMLElement {
   return out;
 }
 
+/** "<strong>Role</strong> is not User, Manager or Account Owner.": the shared sentence, its subject in bold. */
+function summarySentence(column: string, message: string): (HTMLElement | string)[] {
+  const subject = sentenceSubject(column);
+  return [h('strong', {}, subject), problemSentence(column, message).slice(subject.length)];
+}
+
 export function errorSummary(imp: ImportView): HTMLElement | null {
   if (!imp.errorSummary.length) return null;
   return h('section', { class: 'summary' },
     h('h2', {}, `${fmt(imp.counts.invalid)} ${imp.counts.invalid === 1 ? 'row has' : 'rows have'} problems`),
-    h('ul', {}, ...imp.errorSummary.slice(0, 8).map((s) => h('li', {}, h('strong', {}, s.column), ` ${s.message} `, h('span', { class: 'count' }, `(${fmt(s.count)} ${s.count === 1 ? 'row' : 'rows'})`)))),
+    h('ul', {}, ...imp.errorSummary.slice(0, 8).map((s) => h('li', {}, ...summarySentence(s.column, s.message), ' ', h('span', { class: 'count' }, `(${count(s.count, 'row')})`)))),
   );
 }
 

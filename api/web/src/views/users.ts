@@ -1,4 +1,4 @@
-import { api, type ImportView } from '../api.ts';
+import { api, whoStarted, type ImportView } from '../api.ts';
 import { h, pageTitle, show } from '../dom.ts';
 import { tokenClaims } from '../session.ts';
 import { addUsersLink } from './owner-actions.ts';
@@ -23,7 +23,7 @@ export async function usersView() {
         // A checked import is an invitation to act, so only an Account Owner is offered it.
         if (imp.status === 'validated' && (!isOwner || importedSince(imp))) continue;
         const what = imp.status === 'validated' ? (mine ? 'is checked and waiting for you to import it' : 'is checked and waiting to be imported') : 'is in progress';
-        const whose = mine ? `Your import of ${imp.fileName}` : `${imp.createdBy}'s import of ${imp.fileName}`;
+        const whose = mine ? `Your import of ${imp.fileName}` : `${whoStarted(imp, me)}'s import of ${imp.fileName}`;
         running.append(h('p', { class: 'card notice-info running-import' }, `${whose} ${what}. `, h('a', { href: `#/imports/${imp.id}` }, 'Go to the import')));
       }
     })

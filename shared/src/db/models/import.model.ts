@@ -49,14 +49,14 @@ const importSchema = new Schema(
     },
     counts: countsSchema,
     warnings: { type: [String], default: [] },
-    errorSummary: { type: [{ _id: false, column: String, message: String, count: Number }], default: [] },
+    errorSummary: { type: [{ _id: false, column: String, message: String, count: Number, missingTeams: { type: [String], default: undefined } }], default: [] },
     errorLog: {
       key: { type: String, default: null },
       rows: { type: Number, default: 0 },
     },
     error: { type: { _id: false, code: String, message: String }, default: null },
     /** Who uploaded, started, cancelled, retried or undid the import, and when. */
-    audit: { type: [{ _id: false, at: Date, actor: String, role: String, action: String }], default: [] },
+    audit: { type: [{ _id: false, at: Date, actor: String, actorName: String, role: String, action: String }], default: [] },
     /** Every time a worker took up the import: when, which worker, how it ended. */
     attempts: {
       type: [{ _id: false, at: Date, worker: String, phase: String, run: Number, attempt: Number, outcome: String, error: String, endedAt: Date }],
@@ -96,7 +96,10 @@ importSchema.index({ status: 1, _id: -1 });
 export type ImportAction = 'uploaded' | 'corrected' | 'started' | 'cancelled' | 'retried' | 'undone';
 export interface ImportAuditEntry {
   at: Date;
+  /** The token's subject (an id). */
   actor: string;
+  /** The person's name or email, from the token, when it had one. */
+  actorName?: string;
   role: string;
   action: ImportAction;
 }
@@ -128,7 +131,7 @@ export interface ImportDoc {
   progress: { phase: ImportPhase; processedRows: number; totalRows: number | null; percent: number; waiting?: boolean };
   counts: ImportCounts;
   warnings: string[];
-  errorSummary: { column: string; message: string; count: number }[];
+  errorSummary: { column: string; message: string; count: number; missingTeams?: string[] }[];
   errorLog: { key: string | null; rows: number };
   error: { code: ImportErrorCode; message: string } | null;
   audit: ImportAuditEntry[];
