@@ -1,9 +1,10 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { IMPORT_PHASES, IMPORT_STATUSES, type AttemptOutcome, type ImportPhase, type ImportStatus, type PassPhase } from '../../imports/lifecycle.js';
+import { EXISTING_POLICIES, IMPORT_MODES } from '../../contract/imports.js';
 
-export const IMPORT_MODES = ['all-or-nothing', 'partial'] as const;
+// The upload's choices are part of the HTTP contract (shared/src/contract/imports.ts).
+export { EXISTING_POLICIES, IMPORT_MODES };
 export type ImportMode = (typeof IMPORT_MODES)[number];
-export const EXISTING_POLICIES = ['skip', 'update', 'fail'] as const;
 export type ExistingPolicy = (typeof EXISTING_POLICIES)[number];
 
 /** Codes of `error` on a failed import. */
