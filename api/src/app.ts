@@ -1,10 +1,10 @@
 import express, { Router, type Express } from 'express';
+import { openApiDocument } from '@muster/shared/contract/openapi';
 import { authenticate } from './auth/auth.middleware.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health/health.routes.js';
 import { securityHeaders } from './http/security-headers.js';
-import { openApiDocument } from './openapi.js';
 import { metricsRoutes } from './operations/metrics.routes.js';
 import { queueDashboardRoutes } from './operations/queue-dashboard.js';
 import { apiRoutes } from './routes.js';
@@ -21,7 +21,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(webRoutes());
-  app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument()));
+  // Generated from the contract (shared/src/contract/), once.
+  const document = openApiDocument();
+  app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
 
   const api = Router();
   api.use('/api/v1', authenticate(deps.config.auth), express.json({ limit: '100kb' }));

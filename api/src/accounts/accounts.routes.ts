@@ -1,23 +1,12 @@
-import * as yup from 'yup';
-import { MODULES, notFound, type AccountDoc } from '@muster/shared';
+import { notFound, type AccountDoc } from '@muster/shared';
+import { AccountsQuery, NewAccount, type Account, type Sendable } from '@muster/shared/contract';
 import { allow, canSeeAccount, objectIdParam } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import { pageParams, type RouteSpec } from '../http/route.js';
-import { validateBody } from '../http/validate-body.js';
+import type { RouteSpec } from '../http/route.js';
+import { validateBody, validateFields } from '../http/validate-body.js';
 import { searchAccounts } from './account-search.js';
 
-const newAccount = yup.object({
-  name: yup.string().trim().required('name is required.').max(200, 'name must be at most 200 characters.'),
-  modules: yup
-    .array(yup.string().oneOf([...MODULES], `modules may only contain ${MODULES.join(', ')}.`).required())
-    .default([]),
-  defaultCountry: yup
-    .string()
-    .required('defaultCountry is required (an ISO country code such as GB).')
-    .matches(/^[A-Za-z]{2}$/, 'defaultCountry must be a two-letter ISO country code such as GB.'),
-});
-
-export const accountView = (a: AccountDoc) => ({
+export const accountView = (a: AccountDoc): Sendable<Account> => ({
   id: String(a._id),
   name: a.name,
   modules: a.modules,
@@ -32,7 +21,7 @@ export function accountRoutes({ models }: AppDeps): RouteSpec[] {
       handlers: [
         allow(), // support only
         async (req, res) => {
-          const body = validateBody(newAccount, req.body);
+          const body = validateBody(NewAccount, req.body);
           const account = await models.Account.create({
             name: body.name,
             modules: [...new Set(body.modules)],
@@ -48,9 +37,8 @@ export function accountRoutes({ models }: AppDeps): RouteSpec[] {
       handlers: [
         allow(), // support only: owners and managers see their own account by id
         async (req, res) => {
-          const { limit, cursor } = pageParams(req.query);
-          const q = typeof req.query.q === 'string' ? req.query.q : '';
-          const page = await searchAccounts(models, q, limit, cursor);
+          const { q, limit, cursor } = validateFields(AccountsQuery, req.query);
+          const page = await searchAccounts(models, q ?? '', limit, cursor);
           res.json({ items: page.items.map(accountView), nextCursor: page.nextCursor });
         },
       ],

@@ -1,9 +1,12 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '@muster/shared';
+import * as yup from 'yup';
+import { pageQuery } from '@muster/shared/contract';
+import { validateFields } from './validate-body.js';
 
 /**
- * One route of the public API. Features export lists of these; app.ts mounts them and the
- * OpenAPI test checks that every one is described (and nothing else is).
+ * One route of the public API. Features export lists of these; app.ts mounts them, and each
+ * must have its operation in the contract (shared/src/contract/): test/integration/foundation/contract.test.ts
+ * fails for a route without one.
  */
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -12,26 +15,19 @@ export interface RouteSpec {
   handlers: RequestHandler[];
 }
 
-const invalid = (message: string) => new AppError('INVALID_REQUEST', message, 400);
-
 /** A query parameter given once, or undefined; a repeated one is a client mistake (400). */
 export function queryText(query: Record<string, unknown>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalid(`${name} may be given only once.`);
-  return value;
+  return validateFields(yup.object({ [name]: yup.string() }), query)[name];
 }
 
+const PAGE_QUERY = yup.object(pageQuery);
+
 /**
- * Cursor pagination: `limit` (1..200, default 50) and an opaque `cursor` (the last id seen).
- * Values outside that answer 400 naming the parameter rather than being quietly changed: a
- * client that asked for 500 rows should learn that it gets at most 200.
+ * Cursor pagination: `limit` (1..200, default 50) and an opaque `cursor` (the last id seen), as
+ * the contract's `pageQuery` says. Values outside that answer 400 naming the parameter rather than
+ * being quietly changed: a client that asked for 500 rows should learn that it gets at most 200.
+ * (A route whose operation has a query schema reads it whole with validateFields instead.)
  */
-export function pageParams(query: Record<string, unknown>): { limit: number; cursor: string | undefined } {
-  const rawLimit = queryText(query, 'limit');
-  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
-  if (!/^\d+$/.test(rawLimit ?? '50') || limit < 1 || limit > 200) throw invalid('limit must be a whole number from 1 to 200.');
-  const cursor = queryText(query, 'cursor');
-  if (cursor !== undefined && !/^[0-9a-f]{24}$/i.test(cursor)) throw invalid('cursor is not one this API gave out: use the nextCursor of the previous page.');
-  return { limit, cursor };
+export function pageParams(query: Record<string, unknown>): { limit: number; cursor?: string | undefined } {
+  return validateFields(PAGE_QUERY, query);
 }

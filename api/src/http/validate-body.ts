@@ -51,6 +51,11 @@ function typeProblems(schema: yup.ObjectSchema<yup.AnyObject>, body: Record<stri
   return problems;
 }
 
+/** The yup errors as one 400, or the error itself when it is not yup's. */
+function asInvalid(error: unknown): unknown {
+  return error instanceof yup.ValidationError ? invalid(error.errors.join(' ')) : error;
+}
+
 /**
  * Validates a JSON body with a yup object schema, dropping unknown fields (so `accountId`, `_id`
  * and the like can never be set through a body), and answers 400 with every problem in one
@@ -66,7 +71,25 @@ export function validateBody<S extends yup.ObjectSchema<yup.AnyObject>>(schema: 
   try {
     return schema.validateSync(given, { abortEarly: false, stripUnknown: true });
   } catch (error) {
-    if (error instanceof yup.ValidationError) throw invalid(error.errors.join(' '));
-    throw error;
+    throw asInvalid(error);
+  }
+}
+
+/**
+ * Validates text fields (a query string, or the text fields of a multipart form) with a yup
+ * object schema from the contract, answering 400 naming the field. A field given twice is a
+ * client mistake (400); one given empty counts as not given; unknown ones are ignored.
+ */
+export function validateFields<S extends yup.ObjectSchema<yup.AnyObject>>(schema: S, values: unknown): yup.InferType<S> {
+  const given: Record<string, string> = {};
+  for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+    if (!(name in schema.fields) || value === undefined || value === '') continue;
+    if (typeof value !== 'string') throw invalid(`${name} may be given only once.`);
+    given[name] = value;
+  }
+  try {
+    return schema.validateSync(given, { abortEarly: false, stripUnknown: true });
+  } catch (error) {
+    throw asInvalid(error);
   }
 }

@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import { AppError, ImportJobName, checkRowEdits, conflict, enqueueImportJob, unavailable, type ImportDoc } from '@muster/shared';
+import { CorrectionBody } from '@muster/shared/contract';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
+import { validateBody } from '../http/validate-body.js';
 import { auditEntry } from './audit.js';
 import { importView } from './import-view.js';
 import { loadImport } from './imports.routes.js';
@@ -29,7 +31,7 @@ export function correctionRoutes(deps: AppDeps): RouteSpec[] {
           if (!CORRECTABLE.includes(original.status)) {
             throw conflict('INVALID_STATE', `This import is ${original.status}; only a checked, failed or partly imported import can be corrected.`);
           }
-          const checked = checkRowEdits((req.body as { edits?: unknown } | undefined)?.edits);
+          const checked = checkRowEdits(validateBody(CorrectionBody, req.body).edits);
           if ('problem' in checked) throw new AppError('VALIDATION_ERROR', checked.problem, 400);
           const source = await storage.get(original.fileKey);
           if (!source) throw conflict('FILE_MISSING', 'The uploaded file is no longer stored (files are kept for a limited time). Upload it again.');

@@ -1,7 +1,8 @@
 import type { ImportDoc } from '@muster/shared';
+import type { Import, Sendable } from '@muster/shared/contract';
 
-/** The import as the API shows it (the HTTP contract); support staff also see every attempt. */
-export function importView(imp: ImportDoc, forSupport = false) {
+/** The import as the API shows it (the contract's Import); support staff also see every attempt. */
+export function importView(imp: ImportDoc, forSupport = false): Sendable<Import> {
   const counts = imp.counts ?? {};
   return {
     id: String(imp._id),
@@ -48,6 +49,7 @@ export function importView(imp: ImportDoc, forSupport = false) {
         }
       : null,
     audit: (imp.audit ?? []).map((a) => ({ at: a.at, actor: a.actor, role: a.role, action: a.action })),
+    correction: imp.correction?.of ? { of: String(imp.correction.of), editedRows: imp.correction.editedRows ?? 0 } : null,
     ...(forSupport
       ? {
           attempts: (imp.attempts ?? []).map((a) => ({

@@ -3,8 +3,6 @@ import { Types } from 'mongoose';
 import {
   AppError,
   answerWithin,
-  EXISTING_POLICIES,
-  IMPORT_MODES,
   IMPORT_STATUSES,
   newestFirstByEachValue,
   ImportJobName,
@@ -16,9 +14,11 @@ import {
   type ImportDoc,
   type ModuleId,
 } from '@muster/shared';
+import { ImportsQuery, TemplateQuery, UploadForm } from '@muster/shared/contract';
 import { accountIdFor, allow, canSeeAccount, objectIdParam } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import { pageParams, type RouteSpec } from '../http/route.js';
+import type { RouteSpec } from '../http/route.js';
+import { validateFields } from '../http/validate-body.js';
 import { auditEntry } from './audit.js';
 import { attachmentHeader, cleanFileName } from './file-name.js';
 import { importActionRoutes } from './import-actions.js';
@@ -33,16 +33,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 const QUEUE_DOWN = 'Imports are paused for a moment while we reconnect. Nothing was uploaded; please try again in a minute.';
 
-/** A form field that must be one of `allowed`, or its default when absent. */
-function choice<T extends string>(body: Record<string, unknown>, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = body[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) {
-    throw new AppError('INVALID_REQUEST', `${name} must be one of ${allowed.join(', ')}.`, 400);
-  }
-  return raw as T;
-}
-
 /** Loads an import the caller may see; 404 for a missing one and for another account's. */
 export async function loadImport(deps: AppDeps, req: Request, res: Response): Promise<ImportDoc> {
   const id = objectIdParam(req.params.id, 'The import');
@@ -52,11 +42,11 @@ export async function loadImport(deps: AppDeps, req: Request, res: Response): Pr
 }
 
 /** `from` / `to` (ISO dates or times) as a createdAt range; 400 when one cannot be read. */
-function dateRange(from: unknown, to: unknown): Record<string, Date> | undefined {
+function dateRange(from: string | undefined, to: string | undefined): Record<string, Date> | undefined {
   const range: Record<string, Date> = {};
   for (const [op, value] of [['$gte', from], ['$lt', to]] as const) {
     if (value === undefined) continue;
-    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+    const date = new Date(value);
     if (Number.isNaN(date.getTime())) throw new AppError('INVALID_REQUEST', `${op === '$gte' ? 'from' : 'to'} must be a date such as 2026-11-25.`, 400);
     range[op] = date;
   }
@@ -85,7 +75,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         allow('account_owner'),
         async (req, res) => {
-          const format = choice(req.query as Record<string, unknown>, 'format', ['csv', 'xlsx'] as const, 'csv');
+          const { format } = validateFields(TemplateQuery, req.query);
           const account = (await models.Account.findById(accountIdFor(req, res)).lean()) as AccountDoc | null;
           if (!account) throw notFound('The account');
           if (format === 'xlsx') {
@@ -132,10 +122,9 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
           try {
             if (!req.file || !stored) throw new AppError('FILE_REQUIRED', 'Choose a CSV or Excel (.xlsx) file to upload (form field "file").', 400);
             if (!stored.bytes) throw new AppError('EMPTY_FILE', 'The file is empty. Download the template, add your people and upload it again.', 400);
-            const body = (req.body ?? {}) as Record<string, unknown>;
-            const mode = choice(body, 'mode', IMPORT_MODES, 'all-or-nothing');
-            const existing = choice(body, 'existing', EXISTING_POLICIES, 'skip');
-            const autoStart = choice(body, 'autoStart', ['true', 'false'] as const, 'false') === 'true';
+            const form = validateFields(UploadForm, req.body);
+            const { mode, existing } = form;
+            const autoStart = form.autoStart === 'true';
             const created = await models.Import.create({
               _id: importId,
               accountId,
@@ -171,16 +160,17 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
         allow('account_owner', 'manager'),
         async (req, res) => {
           const principal = res.locals.principal;
-          const { limit, cursor } = pageParams(req.query);
+          const query = validateFields(ImportsQuery, req.query);
+          const { limit, cursor } = query;
           const filter: Record<string, unknown> = {};
           if (principal.role !== 'support' || typeof req.query.accountId === 'string') filter.accountId = accountIdFor(req, res);
           let statuses: string[] | undefined;
-          if (typeof req.query.status === 'string') {
-            statuses = req.query.status.split(',');
+          if (query.status !== undefined) {
+            statuses = query.status.split(',');
             const unknown = statuses.filter((s) => !(IMPORT_STATUSES as readonly string[]).includes(s));
             if (unknown.length) throw new AppError('INVALID_REQUEST', `status must be one of ${IMPORT_STATUSES.join(', ')}.`, 400);
           }
-          const createdAt = dateRange(req.query.from, req.query.to);
+          const createdAt = dateRange(query.from, query.to);
           if (createdAt) filter.createdAt = createdAt;
           if (cursor) filter._id = { $lt: new Types.ObjectId(cursor) };
           const page = (extra: Record<string, unknown>) =>

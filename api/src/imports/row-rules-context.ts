@@ -1,4 +1,5 @@
 import { notFound } from '@muster/shared';
+import type { RowRulesContext, Sendable } from '@muster/shared/contract';
 import { accountIdFor, allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -24,7 +25,7 @@ export function rowRulesContextRoutes({ models }: AppDeps): RouteSpec[] {
             modules: account.modules,
             defaultCountry: account.defaultCountry,
             teams: teams.map((t) => ({ id: String(t._id), name: t.name })),
-          });
+          } satisfies Sendable<RowRulesContext>);
         },
       ],
     },

@@ -1,7 +1,9 @@
 import { canMove, conflict, type AccountDoc, type Models } from '@muster/shared';
+import { SupportImportsQuery, type QueueHealth, type Sendable, type SupportImport, type UndoPlan } from '@muster/shared/contract';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import { pageParams, type RouteSpec } from '../http/route.js';
+import type { RouteSpec } from '../http/route.js';
+import { validateFields } from '../http/validate-body.js';
 import { loadImport } from '../imports/imports.routes.js';
 import { parseImportFilters } from './import-filters.js';
 import { searchImports, type ListedImport } from './import-search.js';
@@ -15,7 +17,7 @@ async function accountNames(models: Models, ids: string[]): Promise<Map<string, 
   return new Map(unique.map((id, i) => [id, accounts[i]?.name ?? '(account removed)']));
 }
 
-const listedView = (imp: ListedImport, names: Map<string, string>) => ({
+const listedView = (imp: ListedImport, names: Map<string, string>): Sendable<SupportImport> => ({
   id: String(imp._id),
   accountId: String(imp.accountId),
   accountName: names.get(String(imp.accountId)) ?? '',
@@ -45,8 +47,8 @@ export function supportRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         allow(),
         async (req, res) => {
-          const { limit, cursor } = pageParams(req.query);
-          const page = await searchImports(models, parseImportFilters(req.query), limit, cursor);
+          const query = validateFields(SupportImportsQuery, req.query);
+          const page = await searchImports(models, parseImportFilters(query), query.limit, query.cursor);
           const names = await accountNames(models, page.items.map((i) => String(i.accountId)));
           res.json({ items: page.items.map((i) => listedView(i, names)), nextCursor: page.nextCursor });
         },
@@ -58,7 +60,7 @@ export function supportRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         allow(),
         async (_req, res) => {
-          res.json(await queueHealth(models, importQueue, config.limits.recoveryStaleMs));
+          res.json((await queueHealth(models, importQueue, config.limits.recoveryStaleMs)) satisfies Sendable<QueueHealth>);
         },
       ],
     },
@@ -72,7 +74,7 @@ export function supportRoutes(deps: AppDeps): RouteSpec[] {
           if (!canMove('undo', imp.status) || imp.undo) {
             throw conflict('INVALID_STATE', imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
           }
-          res.json(await planUndo(models, imp._id));
+          res.json((await planUndo(models, imp._id)) satisfies Sendable<UndoPlan>);
         },
       ],
     },

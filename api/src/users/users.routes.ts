@@ -1,11 +1,12 @@
 import { Types } from 'mongoose';
 import type { UserDoc } from '@muster/shared';
+import { UsersQuery, type Sendable, type User } from '@muster/shared/contract';
 import { accountIdFor, allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '@muster/shared';
-import { pageParams, queryText, type RouteSpec } from '../http/route.js';
+import type { RouteSpec } from '../http/route.js';
+import { validateFields } from '../http/validate-body.js';
 
-export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
+export const userView = (u: UserDoc, teamNames: Map<string, string>): Sendable<User> => ({
   id: String(u._id),
   firstName: u.firstName,
   lastName: u.lastName,
@@ -24,7 +25,6 @@ export const userView = (u: UserDoc, teamNames: Map<string, string>) => ({
   updatedAt: u.updatedAt,
 });
 
-const MAX_SEARCH = 100;
 const MAX_WORDS = 4;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -38,15 +38,11 @@ export function userRoutes({ models }: AppDeps): RouteSpec[] {
         allow('account_owner', 'manager'),
         async (req, res) => {
           const accountId = accountIdFor(req, res);
-          const { limit, cursor } = pageParams(req.query);
+          // q is bounded by the contract (MAX_USER_SEARCH): the pattern runs against every user of the account.
+          const { limit, cursor, email, importId, q: search } = validateFields(UsersQuery, req.query);
           const filter: Record<string, unknown> = { accountId };
-          if (typeof req.query.email === 'string' && req.query.email.trim()) filter.emailLower = req.query.email.trim().toLowerCase();
-          if (typeof req.query.importId === 'string') {
-            filter.importId = Types.ObjectId.isValid(req.query.importId) ? new Types.ObjectId(req.query.importId) : null;
-          }
-          const search = queryText(req.query, 'q')?.trim();
-          // Bounded: the pattern runs against every user of the account.
-          if (search && search.length > MAX_SEARCH) throw new AppError('INVALID_REQUEST', `q must be at most ${MAX_SEARCH} characters.`, 400);
+          if (email?.trim()) filter.emailLower = email.trim().toLowerCase();
+          if (importId !== undefined) filter.importId = Types.ObjectId.isValid(importId) ? new Types.ObjectId(importId) : null;
           if (search) {
             // Every word must be in the first name, last name or email: "alice walker" finds Alice
             // Walker. FerretDB v1 runs regexes in its own process over the account's users (the

@@ -17,6 +17,7 @@ export const TeamsQuery = yup.object({ ...accountQuery });
 
 export type Team = yup.InferType<typeof Team>;
 export type NewTeam = yup.InferType<typeof NewTeam>;
+export type TeamList = yup.InferType<typeof TeamList>;
 
 export const teamOperations: Operation[] = [
   {
