@@ -1,39 +1,47 @@
+import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
 import type { ImportDoc, Models } from '@muster/shared';
 
 /**
  * A very short-lived cache of imports for status polling. An admin page (or a hundred of them)
  * asking about one running import many times a second costs one database read per `ttlMs`
- * instead of one per request, and concurrent requests share the read in flight. The worker writes
- * progress at most twice a second, so a 500 ms cache shows nothing staler than the page would
- * otherwise see. Changes made through this API drop the entry at once; another API instance's
- * changes show within `ttlMs`. Access is still checked per request, on the cached record.
+ * instead of one per request, and concurrent requests share the read in flight (lru-cache's
+ * `fetch`). The worker writes progress at most twice a second, so a 500 ms cache shows nothing
+ * staler than the page would otherwise see. Changes made through this API drop the entry at once;
+ * another API instance's changes show within `ttlMs`. Access is still checked per request, on the
+ * cached record. A failed read is not kept: the next request tries again.
  */
 export class ImportReadCache {
-  private readonly entries = new Map<string, { at: number; doc: Promise<ImportDoc | null> }>();
+  // Boxed: lru-cache keeps no null, and "no such import" is worth remembering too.
+  private readonly entries?: LRUCache<string, { doc: ImportDoc | null }>;
 
   constructor(
     private readonly models: Models,
     /** 0 turns the cache off: every request reads the database. */
-    private readonly ttlMs = 500,
-    private readonly maxEntries = 1000,
-  ) {}
+    ttlMs = 500,
+    maxEntries = 1000,
+  ) {
+    if (ttlMs <= 0) return;
+    this.entries = new LRUCache({
+      max: maxEntries,
+      ttl: ttlMs,
+      fetchMethod: async (key) => ({ doc: await this.read(key) }),
+      // An invalidate during a read: the requests already waiting still get that read's answer
+      // (as before), but it is not stored.
+      ignoreFetchAbort: true,
+    });
+  }
 
-  get(id: Types.ObjectId): Promise<ImportDoc | null> {
-    const key = String(id);
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.doc;
-    const doc = this.models.Import.findById(id).lean().exec() as Promise<ImportDoc | null>;
-    // A failed read is not kept: the next request tries again.
-    doc.catch(() => this.entries.get(key)?.doc === doc && this.entries.delete(key));
-    this.entries.delete(key); // re-inserted last, so the Map's order is oldest first
-    this.entries.set(key, { at: now, doc });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return doc;
+  async get(id: Types.ObjectId): Promise<ImportDoc | null> {
+    if (!this.entries) return this.read(String(id));
+    return (await this.entries.fetch(String(id)))!.doc;
   }
 
   invalidate(id: Types.ObjectId | string): void {
-    this.entries.delete(String(id));
+    this.entries?.delete(String(id));
+  }
+
+  private read(id: string): Promise<ImportDoc | null> {
+    return this.models.Import.findById(id).lean().exec() as Promise<ImportDoc | null>;
   }
 }

@@ -9,24 +9,65 @@ describe('status polling: the short-lived caches', () => {
   const stack = useImportStack();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+  /** The real models, with the database reads of imports counted (the reads still go to the database). */
+  function countingReads() {
+    const { models } = stack.api.deps;
+    const counter = { reads: 0, models };
+    counter.models = { ...models, Import: new Proxy(models.Import, {
+      get: (target, name, receiver) => (name === 'findById' ? (...args: Parameters<typeof target.findById>) => (counter.reads++, target.findById(...args)) : Reflect.get(target, name, receiver)),
+    }) };
+    return counter;
+  }
+
   it('serves an import from one database read per TTL, shares reads in flight, and forgets on invalidate', async () => {
     const { Import } = stack.api.deps.models;
     const _id = new Types.ObjectId();
     await Import.collection.insertOne({ _id, accountId: new Types.ObjectId(), status: 'validating' });
-    const cache = new ImportReadCache(stack.api.deps.models, 300);
-    const [a, b] = [cache.get(_id), cache.get(_id)];
-    expect(a).to.equal(b); // one read for both
-    expect((await a)!.status).to.equal('validating');
+    const counted = countingReads();
+    const cache = new ImportReadCache(counted.models, 300);
+    const concurrent = await Promise.all([cache.get(_id), cache.get(_id), cache.get(_id)]);
+    expect(concurrent.map((doc) => doc!.status)).to.deep.equal(['validating', 'validating', 'validating']);
+    expect(counted.reads, 'one read for three concurrent requests').to.equal(1);
 
     await Import.collection.updateOne({ _id }, { $set: { status: 'importing' } });
     expect((await cache.get(_id))!.status, 'within the TTL').to.equal('validating');
+    expect(counted.reads, 'within the TTL').to.equal(1);
     cache.invalidate(_id);
     expect((await cache.get(_id))!.status, 'after invalidate').to.equal('importing');
+    expect(counted.reads).to.equal(2);
 
     await Import.collection.updateOne({ _id }, { $set: { status: 'completed' } });
     await sleep(350);
     expect((await cache.get(_id))!.status, 'after the TTL').to.equal('completed');
-    expect(await cache.get(new Types.ObjectId())).to.equal(null);
+    expect(counted.reads).to.equal(3);
+    const unknown = new Types.ObjectId();
+    expect(await cache.get(unknown)).to.equal(null);
+    expect(await cache.get(unknown), 'an unknown id is remembered too').to.equal(null);
+    expect(counted.reads).to.equal(4);
+  });
+
+  it('answers requests waiting on a read that an action invalidated, without keeping that read', async () => {
+    const { Import } = stack.api.deps.models;
+    const _id = new Types.ObjectId();
+    await Import.collection.insertOne({ _id, accountId: new Types.ObjectId(), status: 'validated' });
+    const counted = countingReads();
+    const cache = new ImportReadCache(counted.models, 5000);
+    const waiting = cache.get(_id);
+    cache.invalidate(_id); // an action lands while the poll's read is in flight
+    expect((await waiting)!.status).to.equal('validated');
+    await Import.collection.updateOne({ _id }, { $set: { status: 'importing' } });
+    expect((await cache.get(_id))!.status, 'the next poll reads again').to.equal('importing');
+    expect(counted.reads).to.equal(2);
+  });
+
+  it('reads the database on every request when the TTL is 0', async () => {
+    const { Import } = stack.api.deps.models;
+    const _id = new Types.ObjectId();
+    await Import.collection.insertOne({ _id, accountId: new Types.ObjectId(), status: 'validated' });
+    const counted = countingReads();
+    const cache = new ImportReadCache(counted.models, 0);
+    await Promise.all([cache.get(_id), cache.get(_id)]);
+    expect(counted.reads).to.equal(2);
   });
 
   it('shows the effect of an action at once to the next poll, and keeps other accounts out', async () => {
