@@ -1,4 +1,4 @@
-import { conflict, isEnded, movableFrom, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, type ImportDoc, type ImportPhase, type Models, type StatusAfter, type UndoResult } from '@muster/shared';
+import { conflict, isEnded, movableFrom, ImportJobName, enqueueImportJob, recordImportEnded, retryTransient, undoImport, claimUndo, releaseUndo, renewUndoLease, type ImportDoc, type ImportPhase, type StatusAfter } from '@muster/shared';
 import { allow } from '../auth/auth.middleware.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteSpec } from '../http/route.js';
@@ -111,16 +111,17 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
         allow('account_owner'),
         async (req, res) => {
           const imp = await loadImport(deps, req, res);
-          const done = await claimUndo(models, imp);
+          const done = await claimUndo(models, imp, movableFrom('undo'));
           if (!done) {
             throw conflict('INVALID_STATE', imp.status === 'undone' || imp.undo ? 'This import has already been undone.' : 'Only an import that has ended can be undone.');
           }
           statusCache.invalidate(imp._id);
+          const stopRenewing = renewUndoLease(models, imp._id, done);
           try {
             await undoImport(models, imp, done);
             await models.Import.updateOne(
               { _id: imp._id },
-              { $set: { status: 'undone' satisfies StatusAfter<'undo'>, undo: { at: new Date(), state: 'done', ...done, error: null } }, $push: { audit: auditEntry(res, 'undone') } },
+              { $set: { status: 'undone' satisfies StatusAfter<'undo'>, undo: { at: new Date(), state: 'done', ...done, error: null, leaseUntil: null } }, $push: { audit: auditEntry(res, 'undone') } },
             );
           } catch (error) {
             // Usually the database went away. Record what was undone and release the claim once it
@@ -130,6 +131,8 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
               .then(() => statusCache.invalidate(imp._id))
               .catch((releaseError: unknown) => deps.logger.error({ err: releaseError, importId: String(imp._id) }, 'could not release an interrupted undo'));
             throw error;
+          } finally {
+            stopRenewing();
           }
           await recordImportEnded(models.ImportTotals, { status: 'undone' });
           statusCache.invalidate(imp._id);
@@ -139,34 +142,6 @@ export function importActionRoutes(deps: AppDeps, statusCache: ImportReadCache):
       ],
     },
   ];
-}
-
-/**
- * Claims an import for undo: one that was never undone, or whose undo stopped part way (then the
- * counts so far are carried on). Each is one conditional update, so two clicks cannot both win.
- */
-async function claimUndo(models: Models, imp: Pick<ImportDoc, '_id'>): Promise<UndoResult | null> {
-  const fresh = await models.Import.updateOne(
-    { _id: imp._id, status: { $in: movableFrom('undo') }, undo: null },
-    { $set: { undo: { at: new Date(), state: 'running', removed: 0, restored: 0, leftAlone: [], error: null } } },
-  );
-  if (fresh.modifiedCount === 1) return { removed: 0, restored: 0, leftAlone: [] };
-  const resumed = (await models.Import.findOneAndUpdate(
-    { _id: imp._id, status: { $in: movableFrom('undo') }, 'undo.state': 'interrupted' },
-    { $set: { 'undo.state': 'running' } },
-    { new: true },
-  ).lean()) as unknown as ImportDoc | null;
-  if (!resumed?.undo) return null;
-  const { removed, restored, leftAlone } = resumed.undo;
-  return { removed, restored, leftAlone: leftAlone.map(({ email, reason }) => ({ email, reason })) };
-}
-
-/** Records how far an interrupted undo got and lets the next undo take over. */
-async function releaseUndo(models: Models, importId: Types.ObjectId, done: UndoResult, error: Error) {
-  await models.Import.updateOne(
-    { _id: importId, 'undo.state': 'running' },
-    { $set: { undo: { at: new Date(), state: 'interrupted', ...done, error: error.message.slice(0, 500) } } },
-  );
 }
 
 /** Deletes an import's stored file and error log, recording when (the record itself stays). */

@@ -15,6 +15,14 @@ export async function connectMongo(url: string, options: { dbName?: string; maxP
     // a bounded pool per process keeps the number of commands in flight below that.
     maxPoolSize: options.maxPoolSize ?? DEFAULT_MAX_POOL_SIZE,
     serverSelectionTimeoutMS: 5000,
+    // The server monitor's check is one hello on its own socket, bounded only by connectTimeoutMS
+    // (30 s by default). While FerretDB stops and comes back it can accept a socket and not answer,
+    // and while that check hangs the server stays Unknown: every call fails server selection
+    // (seen: 120 s of failures after a restart). A short bound and frequent polling (FerretDB has
+    // no streaming hello) bring calls back within seconds of the database answering again.
+    connectTimeoutMS: 3000,
+    heartbeatFrequencyMS: 2000,
+    serverMonitoringMode: 'poll',
     // Tests watch the commands the application sends (see hot-queries.test.ts).
     monitorCommands: options.monitorCommands ?? false,
     // Index builds are explicit (syncIndexes at start), never implied by first use.

@@ -66,3 +66,57 @@ export async function undoImport(models: Models, imp: Pick<ImportDoc, '_id' | 'a
 
 const sameMoment = (a: Date | undefined | null, b: Date | undefined | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 const sameId = (a: Types.ObjectId | null | undefined, b: Types.ObjectId | null | undefined) => (a ? a.equals(b ?? '') : !b);
+
+/** How long an undo's claim holds without renewal before another undo may take it over. */
+export const UNDO_LEASE_MS = Number(process.env.UNDO_LEASE_MS ?? 120_000);
+
+const copyResult = (undo: UndoResult): UndoResult => ({ removed: undo.removed, restored: undo.restored, leftAlone: undo.leftAlone.map(({ email, reason }) => ({ email, reason })) });
+
+/**
+ * Claims an import for undo: one never undone, one whose undo stopped part way (`interrupted`), or
+ * one whose undo is `running` but whose lease ran out (its process died). The counts recorded so
+ * far are carried on. Each is one conditional update, so two clicks cannot both win.
+ */
+export async function claimUndo(models: Models, imp: Pick<ImportDoc, '_id'>, statuses: readonly string[], leaseMs = UNDO_LEASE_MS): Promise<UndoResult | null> {
+  const now = new Date();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const fresh = await models.Import.updateOne(
+    { _id: imp._id, status: { $in: statuses }, undo: null },
+    { $set: { undo: { at: now, state: 'running', removed: 0, restored: 0, leftAlone: [], error: null, leaseUntil } } },
+  );
+  if (fresh.modifiedCount === 1) return { removed: 0, restored: 0, leftAlone: [] };
+  const resumed = (await models.Import.findOneAndUpdate(
+    {
+      _id: imp._id,
+      status: { $in: statuses },
+      $or: [{ 'undo.state': 'interrupted' }, { 'undo.state': 'running', 'undo.leaseUntil': { $lt: now } }],
+    },
+    { $set: { 'undo.state': 'running', 'undo.leaseUntil': leaseUntil } },
+    { new: true },
+  ).lean()) as unknown as ImportDoc | null;
+  return resumed?.undo ? copyResult(resumed.undo) : null;
+}
+
+/**
+ * Keeps a running undo's claim alive: every quarter lease it pushes the lease on and records the
+ * counts so far, so an undo taken over after its process died carries them on. Call the returned
+ * function to stop. A renewal that fails (the database is away) is simply tried at the next tick.
+ */
+export function renewUndoLease(models: Models, importId: Types.ObjectId, done: UndoResult, leaseMs = UNDO_LEASE_MS): () => void {
+  const timer = setInterval(() => {
+    models.Import.updateOne(
+      { _id: importId, 'undo.state': 'running' },
+      { $set: { 'undo.leaseUntil': new Date(Date.now() + leaseMs), 'undo.removed': done.removed, 'undo.restored': done.restored, 'undo.leftAlone': copyResult(done).leftAlone } },
+    ).catch(() => undefined);
+  }, Math.max(250, leaseMs / 4));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Records how far an interrupted undo got and releases its claim, so the next undo can take over. */
+export async function releaseUndo(models: Models, importId: Types.ObjectId, done: UndoResult, error: Error): Promise<void> {
+  await models.Import.updateOne(
+    { _id: importId, 'undo.state': 'running' },
+    { $set: { undo: { at: new Date(), state: 'interrupted', ...copyResult(done), error: error.message.slice(0, 500), leaseUntil: null } } },
+  );
+}

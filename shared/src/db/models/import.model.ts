@@ -74,6 +74,9 @@ const importSchema = new Schema(
         restored: Number,
         leftAlone: [{ _id: false, email: String, reason: String }],
         error: String,
+        // While running: after this moment the undo's process is taken for dead and another undo may
+        // take the claim over (it renews the lease as it works).
+        leaseUntil: Date,
       },
       default: null,
     },
@@ -140,6 +143,8 @@ export interface ImportDoc {
     restored: number;
     leftAlone: { email: string; reason: string }[];
     error?: string | null;
+    /** While running: when the claim may be taken over by another undo (its process died). */
+    leaseUntil?: Date | null;
   } | null;
   attempts: ImportAttempt[];
   /** Set on a corrected import: which import it corrects and where its edits are stored. */
