@@ -9,7 +9,7 @@ export const DEFAULT_MAX_POOL_SIZE = 20;
  * database show up as an error in seconds rather than a hang.
  */
 export async function connectMongo(url: string, options: { dbName?: string; maxPoolSize?: number; monitorCommands?: boolean } = {}): Promise<Connection> {
-  const connection = mongoose.createConnection(url, {
+  const settings = {
     dbName: options.dbName,
     // FerretDB on PostgreSQL stalls for good once about 50 write commands wait at once (measured):
     // a bounded pool per process keeps the number of commands in flight below that.
@@ -28,26 +28,45 @@ export async function connectMongo(url: string, options: { dbName?: string; maxP
     // Index builds are explicit (syncIndexes at start), never implied by first use.
     autoIndex: false,
     autoCreate: false,
-  });
+  } as const;
+  const connection = mongoose.createConnection(url, settings);
   await connection.asPromise();
+  watchHeartbeats(connection);
   return connection;
 }
 
-/** Resolves when the server answers a ping, rejects after `timeoutMs`. */
-export async function pingMongo(connection: Connection, timeoutMs = 2000): Promise<void> {
-  const db = connection.db;
-  if (!db || connection.readyState !== 1) throw new Error('MongoDB is not connected');
-  await answerWithin(db.command({ ping: 1 }), timeoutMs, `MongoDB did not answer within ${timeoutMs} ms`);
+/** A heartbeat open longer than this is stuck: the monitor's own socket timeout is 3 s. */
+export const STUCK_HEARTBEAT_MS = 8000;
+
+interface DriverMonitor {
+  close(): void;
+  connect(): void;
 }
 
-/** MongoDB and FerretDB both report a unique index violation as code 11000. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (error as { code?: number })?.code === 11000 || writeErrorsOf(error).some((w) => w.code === 11000);
-}
-
-/** The per-document errors of a bulk write; the driver gives one object, not an array, for one. */
-export function writeErrorsOf(error: unknown): { index: number; code: number }[] {
-  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
-  if (!writeErrors) return [];
-  return (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as { index: number; code: number }[];
+/**
+ * Restarts the driver's server monitor when it is stuck in a heartbeat that never ends. Measured
+ * under load (test/resilience/database-restart.test.ts, a busy loop on one core): after FerretDB is
+ * killed and restarted on the same port, a check can start as the pool reports the connection
+ * closed and then neither succeed nor fail, whatever connectTimeoutMS says; the server then stays
+ * Unknown and every call fails server selection for minutes. A new monitor checks at once.
+ * Reaches into the driver (mongodb 6.20: topology.s.servers[].monitor); pinned in package.json.
+ */
+function watchHeartbeats(connection: Connection, stuckAfterMs = STUCK_HEARTBEAT_MS): void {
+  const client = connection.getClient();
+  let startedAt: number | null = null;
+  client.on('serverHeartbeatStarted', () => void (startedAt ??= Date.now()));
+  client.on('serverHeartbeatSucceeded', () => void (startedAt = null));
+  client.on('serverHeartbeatFailed', () => void (startedAt = null));
+  const timer = setInterval(() => {
+    if (startedAt === null || Date.now() - startedAt < stuckAfterMs) return;
+    startedAt = null;
+    const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, { monitor?: DriverMonitor }> } } }).topology?.s?.servers;
+    for (const server of servers?.values() ?? []) {
+      server.monitor?.close();
+      server.monitor?.connect();
+    }
+  }, 1000);
+  timer.unref();
+  client.once('close', () => clearInterval(timer));
+  connection.once('close', () => clearInterval(timer));
 }
