@@ -81,9 +81,11 @@ export function userRoutes({ models }: AppDeps): RouteSpec[] {
               return { $or: [{ firstName: q }, { lastName: q }, { email: q }] };
             });
           }
-          if (listCursor && Object.keys(filter).length > 1) throw invalidCursor(); // a cursor of the whole list, not of this search
+          // Anything besides the account narrows the list: it is read by query, not by list pages.
+          const narrowed = Object.keys(filter).length > 1;
+          if (listCursor && narrowed) throw invalidCursor(); // a cursor of the whole list, not of this search
           const teamsRead = models.Team.find({ accountId }, { name: 1 }).lean();
-          const page = await (Object.keys(filter).length === 1 && !cursor
+          const page = await (!narrowed && !cursor
             ? unfilteredPage(models, accountId, limit, listCursor)
             : filteredPage(models, filter, limit, cursor));
           const teamNames = new Map((await teamsRead).map((t) => [String(t._id), t.name]));
